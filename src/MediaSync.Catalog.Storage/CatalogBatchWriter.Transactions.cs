@@ -1,0 +1,170 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace MediaSync.Catalog.Storage;
+
+/// <summary>Submitting one partition's rows: skip unchanged, retry transient failures, isolate bad rows.</summary>
+public sealed partial class CatalogBatchWriter
+{
+    private async Task WriteChunkAsync(string partitionKey, List<EncodedRow> rows, CancellationToken cancellationToken)
+    {
+        Dictionary<string, StoredMark> stored;
+        try
+        {
+            stored = await marks.GetAsync(partitionKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex)
+        {
+            foreach (var row in rows)
+            {
+                Fail(row, $"reading the partition's stored hashes failed: HTTP {ex.Status} {ex.ErrorCode}");
+            }
+
+            return;
+        }
+
+        var operations = new List<Operation>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (stored.TryGetValue(row.RowKey, out var mark) && mark.ContentHash == row.ContentHash)
+            {
+                if (mark.LastSeenRun == runId)
+                {
+                    Interlocked.Increment(ref skipped);
+                    continue;
+                }
+
+                operations.Add(new Operation(row, MarkOnly: true));
+            }
+            else
+            {
+                operations.Add(new Operation(row, MarkOnly: false));
+            }
+        }
+
+        await SubmitAsync(partitionKey, operations, stored, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SubmitAsync(string partitionKey, List<Operation> operations, Dictionary<string, StoredMark> stored, CancellationToken cancellationToken)
+    {
+        if (operations.Count == 0)
+        {
+            return;
+        }
+
+        for (int attempt = 1; ; attempt++)
+        {
+            int status;
+            int? failedIndex = null;
+            string reason;
+            try
+            {
+                await table.SubmitTransactionAsync(operations.Select(o => o.ToAction(runId)), cancellationToken).ConfigureAwait(false);
+                Succeeded(operations, stored);
+                return;
+            }
+            catch (TableTransactionFailedException ex)
+            {
+                (status, failedIndex, reason) = (ex.Status, ex.FailedTransactionActionIndex, Describe(ex));
+            }
+            catch (RequestFailedException ex)
+            {
+                (status, reason) = (ex.Status, Describe(ex));
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The SDK gave up on a request that timed out: as transient as a 503.
+                (status, reason) = (408, "the request timed out");
+            }
+
+            if (IsTransient(status))
+            {
+                if (attempt < options.MaxTransactionAttempts)
+                {
+                    var delay = options.RetryBaseDelay * Math.Pow(2, attempt - 1);
+                    Log.TransientTransactionFailure(logger, operations.Count, table.Name, partitionKey, status, attempt, delay);
+                    await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                foreach (var operation in operations)
+                {
+                    Fail(operation.Row, $"{reason}, still failing after {attempt} attempts");
+                }
+
+                return;
+            }
+
+            await IsolateAsync(partitionKey, operations, failedIndex, reason, stored, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+    }
+
+    /// <summary>
+    /// A transaction is all or nothing, so one bad row fails its neighbours: split the rows so the bad
+    /// one ends up alone, is reported, and the rest are written.
+    /// </summary>
+    private async Task IsolateAsync(
+        string partitionKey, List<Operation> operations, int? failedIndex, string reason, Dictionary<string, StoredMark> stored, CancellationToken cancellationToken)
+    {
+        if (operations.Count == 1)
+        {
+            Fail(operations[0].Row, reason);
+            return;
+        }
+
+        List<Operation> first, second;
+        if (failedIndex is int index && index >= 0 && index < operations.Count)
+        {
+            // The service named the culprit; it is still retried alone, so a wrong index costs a request, not a row.
+            first = [operations[index]];
+            second = [.. operations.Take(index), .. operations.Skip(index + 1)];
+        }
+        else
+        {
+            int half = operations.Count / 2;
+            first = operations.GetRange(0, half);
+            second = operations.GetRange(half, operations.Count - half);
+        }
+
+        await SubmitAsync(partitionKey, first, stored, cancellationToken).ConfigureAwait(false);
+        await SubmitAsync(partitionKey, second, stored, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Succeeded(List<Operation> operations, Dictionary<string, StoredMark> stored)
+    {
+        Interlocked.Increment(ref transactions);
+        foreach (var operation in operations)
+        {
+            if (operation.MarkOnly)
+            {
+                Interlocked.Increment(ref skipped);
+                Interlocked.Increment(ref marksRefreshed);
+            }
+            else
+            {
+                Interlocked.Increment(ref written);
+            }
+
+            // Chunks of one partition run one at a time, so the partition's marks are not shared concurrently.
+            stored[operation.Row.RowKey] = new StoredMark(operation.Row.ContentHash, runId);
+        }
+    }
+
+    private void Fail(EncodedRow row, string reason) =>
+        Fail(TableKeyEscaper.Unescape(row.PartitionKey), row.LogicalRowKey, reason);
+
+    private static bool IsTransient(int status) => status is 0 or 408 or 429 or 500 or 502 or 503 or 504;
+
+    // The status and error code say what failed; the message text could echo row content, so it stays out.
+    private static string Describe(RequestFailedException ex) =>
+        $"HTTP {ex.Status} {(string.IsNullOrEmpty(ex.ErrorCode) ? "(no error code)" : ex.ErrorCode)}";
+
+    /// <summary>One row's operation: its full content, or only a refreshed run mark when the content is unchanged.</summary>
+    private sealed record Operation(EncodedRow Row, bool MarkOnly)
+    {
+        public TableTransactionAction ToAction(string runId) => new(
+            TableTransactionActionType.UpsertMerge,
+            MarkOnly ? RowEncoder.RunMark(Row.PartitionKey, Row.RowKey, runId) : Row.Entity);
+    }
+}

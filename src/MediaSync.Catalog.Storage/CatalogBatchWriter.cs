@@ -1,0 +1,218 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+
+namespace MediaSync.Catalog.Storage;
+
+/// <summary>
+/// Streams rows of one sync run into one catalog table: groups them per partition into entity group
+/// transactions (at most <see cref="CatalogStoreOptions.MaxBatchOperations"/> operations and
+/// <see cref="CatalogStoreOptions.MaxBatchPayloadBytes"/> bytes), writes partitions concurrently
+/// (<see cref="CatalogStoreOptions.WriteConcurrency"/>), and skips rows whose content hash is unchanged.
+/// </summary>
+/// <remarks>
+/// <para>Memory stays bounded by batch size × concurrency: <see cref="AddAsync"/> waits while every
+/// transaction slot is busy, and partially filled partition buffers are flushed once the writer holds
+/// more rows than its transactions can take.</para>
+/// <para>Every row seen carries the run mark <c>LastSeenRun</c>. A row with unchanged content whose mark
+/// is from an older run gets a merge of <c>LastSeenRun</c> alone (a few bytes instead of the whole
+/// row), so the sweep can delete exactly the rows a complete run did not see; a row already marked with
+/// this run (a resumed or repeated unit) costs nothing.</para>
+/// <para>One producer: <see cref="AddAsync"/> and <see cref="FlushAsync"/> must not be called concurrently.</para>
+/// </remarks>
+public sealed partial class CatalogBatchWriter : IAsyncDisposable
+{
+    private readonly TableClient table;
+    private readonly string runId;
+    private readonly CatalogStoreOptions options;
+    private readonly ILogger logger;
+    private readonly TimeProvider timeProvider;
+    private readonly StoredMarkCache marks;
+    private readonly SemaphoreSlim slots;
+    private readonly Dictionary<string, PartitionBuffer> buffers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task> lastChunkByPartition = new(StringComparer.Ordinal);
+    private readonly List<Task> inFlight = [];
+    private readonly ConcurrentQueue<RowWriteFailure> failures = new();
+    private readonly int maxBufferedRows;
+    private int bufferedRows;
+    private int written;
+    private int skipped;
+    private int marksRefreshed;
+    private int failed;
+    private int transactions;
+
+    internal CatalogBatchWriter(TableClient table, string runId, CatalogStoreOptions options, ILogger logger, TimeProvider timeProvider)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        this.table = table;
+        this.runId = runId;
+        this.options = options;
+        this.logger = logger;
+        this.timeProvider = timeProvider;
+        marks = new StoredMarkCache(table, options.HashCacheCapacity);
+        slots = new SemaphoreSlim(options.WriteConcurrency, options.WriteConcurrency);
+        maxBufferedRows = options.MaxBatchOperations * options.WriteConcurrency;
+    }
+
+    /// <summary>Adds a row; a full partition batch is submitted in the background.</summary>
+    /// <param name="row">The row.</param>
+    /// <param name="cancellationToken">Cancels waiting for a free transaction slot.</param>
+    /// <returns>A task that completes when the row is buffered.</returns>
+    public async ValueTask AddAsync(CatalogRow row, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        EncodedRow encoded;
+        try
+        {
+            encoded = RowEncoder.Encode(row, runId);
+        }
+        catch (ArgumentException ex)
+        {
+            // Bad input fails its own row, with the reason, and nothing else.
+            Fail(row.PartitionKey, row.RowKey, ex.Message);
+            return;
+        }
+
+        if (!buffers.TryGetValue(encoded.PartitionKey, out var buffer))
+        {
+            buffer = new PartitionBuffer();
+            buffers[encoded.PartitionKey] = buffer;
+        }
+        else if (buffer.PayloadBytes + encoded.PayloadBytes > options.MaxBatchPayloadBytes)
+        {
+            await DispatchAsync(encoded.PartitionKey, cancellationToken).ConfigureAwait(false);
+            buffer = new PartitionBuffer();
+            buffers[encoded.PartitionKey] = buffer;
+        }
+
+        if (buffer.Add(encoded))
+        {
+            bufferedRows++;
+        }
+        else
+        {
+            // The earlier row with this key never reaches storage: the later one supersedes it.
+            Interlocked.Increment(ref skipped);
+        }
+
+        if (buffer.Rows.Count >= options.MaxBatchOperations)
+        {
+            await DispatchAsync(encoded.PartitionKey, cancellationToken).ConfigureAwait(false);
+        }
+        else if (bufferedRows > maxBufferedRows)
+        {
+            string largest = buffers.MaxBy(b => b.Value.Rows.Count).Key;
+            await DispatchAsync(largest, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Submits every buffered row and waits for all transactions.</summary>
+    /// <param name="cancellationToken">Cancels waiting for a free transaction slot.</param>
+    /// <returns>The counts of everything this writer was given so far.</returns>
+    public async Task<BatchWriteResult> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (string partition in buffers.Keys.ToList())
+        {
+            await DispatchAsync(partition, cancellationToken).ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
+        inFlight.Clear();
+        lastChunkByPartition.Clear();
+        var result = new BatchWriteResult(written, skipped, marksRefreshed, failed, transactions, failures.ToArray());
+        Log.BatchWritten(logger, table.Name, runId, written, skipped, marksRefreshed, failed, transactions);
+        return result;
+    }
+
+    /// <summary>Waits for transactions already submitted; rows still buffered are not written.</summary>
+    /// <returns>A task that completes when nothing is in flight.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Task.WhenAll(inFlight).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Disposal must not throw; the failures were counted or surfaced by FlushAsync.
+        }
+
+        slots.Dispose();
+    }
+
+    private async Task DispatchAsync(string partitionKey, CancellationToken cancellationToken)
+    {
+        if (!buffers.Remove(partitionKey, out var buffer) || buffer.Rows.Count == 0)
+        {
+            return;
+        }
+
+        bufferedRows -= buffer.Rows.Count;
+        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        // Chunks of one partition run one after another so that a row repeated later in the input
+        // can never be overtaken by its older version.
+        var previous = lastChunkByPartition.GetValueOrDefault(partitionKey) ?? Task.CompletedTask;
+        var chunk = WriteChunkAfterAsync(previous, partitionKey, buffer.Rows, cancellationToken);
+        lastChunkByPartition[partitionKey] = chunk;
+        inFlight.Add(chunk);
+        if (inFlight.Count > 4 * options.WriteConcurrency)
+        {
+            inFlight.RemoveAll(t => t.IsCompleted && !t.IsFaulted && !t.IsCanceled);
+            foreach (var done in lastChunkByPartition.Where(p => p.Value.IsCompletedSuccessfully).Select(p => p.Key).ToList())
+            {
+                lastChunkByPartition.Remove(done);
+            }
+        }
+    }
+
+    private async Task WriteChunkAfterAsync(Task previous, string partitionKey, List<EncodedRow> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await WriteChunkAsync(partitionKey, rows, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private void Fail(string partitionKey, string rowKey, string reason)
+    {
+        Interlocked.Increment(ref failed);
+        if (failures.Count < options.MaxReportedFailures)
+        {
+            failures.Enqueue(new RowWriteFailure(partitionKey, rowKey, reason));
+        }
+
+        Log.RowRejected(logger, table.Name, partitionKey, rowKey, reason);
+    }
+
+    /// <summary>One partition's rows waiting for a transaction; a repeated row key replaces the earlier row.</summary>
+    private sealed class PartitionBuffer
+    {
+        private readonly Dictionary<string, int> indexByRowKey = new(StringComparer.Ordinal);
+
+        public List<EncodedRow> Rows { get; } = [];
+
+        public int PayloadBytes { get; private set; }
+
+        /// <summary>Adds the row; <see langword="false"/> when it replaced a row with the same key.</summary>
+        public bool Add(EncodedRow row)
+        {
+            PayloadBytes += row.PayloadBytes;
+            if (indexByRowKey.TryGetValue(row.RowKey, out int index))
+            {
+                PayloadBytes -= Rows[index].PayloadBytes;
+                Rows[index] = row;
+                return false;
+            }
+
+            indexByRowKey[row.RowKey] = Rows.Count;
+            Rows.Add(row);
+            return true;
+        }
+    }
+}
