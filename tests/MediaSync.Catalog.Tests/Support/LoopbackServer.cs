@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MediaSync.Catalog.Tests.Support;
+
+/// <summary>A real Kestrel server on 127.0.0.1:0 that records every request and counts requests in flight.</summary>
+internal sealed class LoopbackServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private int inFlight;
+    private int maxInFlight;
+
+    private LoopbackServer(WebApplication app) => this.app = app;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    public int MaxInFlight => Volatile.Read(ref maxInFlight);
+
+    public int RequestCount => Requests.Count;
+
+    public static async Task<LoopbackServer> StartAsync(Func<HttpContext, Task> handler)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        WebApplication app = builder.Build();
+        var server = new LoopbackServer(app);
+        app.Run(async context =>
+        {
+            server.Requests.Enqueue(new RecordedRequest(
+                context.Request.Method,
+                context.Request.Path.Value ?? string.Empty,
+                context.Request.QueryString.Value ?? string.Empty,
+                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                DateTimeOffset.FromUnixTimeMilliseconds(Environment.TickCount64)));
+            int now = Interlocked.Increment(ref server.inFlight);
+            int seen;
+            while (now > (seen = Volatile.Read(ref server.maxInFlight)) && Interlocked.CompareExchange(ref server.maxInFlight, now, seen) != seen)
+            {
+            }
+
+            try
+            {
+                await handler(context);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref server.inFlight);
+            }
+        });
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = new Uri(address + "/");
+        return server;
+    }
+
+    /// <summary>Serves the same body for every request.</summary>
+    public static Task<LoopbackServer> StartAsync(string body, string contentType = "application/json", int status = 200) =>
+        StartAsync(async context =>
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = contentType;
+            await context.Response.WriteAsync(body);
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
+
+/// <summary>What the server saw; <see cref="ReceivedAt"/> is taken from a monotonic clock.</summary>
+internal sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ReceivedAt)
+{
+    public string Header(string name) => Headers.TryGetValue(name, out string? value) ? value : string.Empty;
+}
