@@ -85,6 +85,7 @@ internal sealed class BodySampler(Stream body, TimeProvider time, long requestSt
             while (BytesRead < targetBytes)
             {
                 TimeSpan limit;
+                bool limitIsWindowEnd = false;
                 if (firstByteTimestamp is long first)
                 {
                     limit = options.StallTimeout;
@@ -96,7 +97,8 @@ internal sealed class BodySampler(Stream body, TimeProvider time, long requestSt
                             return Outcome.WindowElapsed;
                         }
 
-                        limit = left < limit ? left : limit;
+                        limitIsWindowEnd = left < limit;
+                        limit = limitIsWindowEnd ? left : limit;
                     }
                 }
                 else
@@ -125,7 +127,7 @@ internal sealed class BodySampler(Stream body, TimeProvider time, long requestSt
                     catch (OperationCanceledException) when (readLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                     {
                         return firstByteTimestamp is null ? Outcome.NoFirstByte
-                            : window is TimeSpan w && time.GetElapsedTime(firstByteTimestamp.Value) >= w ? Outcome.WindowElapsed
+                            : limitIsWindowEnd ? Outcome.WindowElapsed
                             : Outcome.Stalled;
                     }
                 }
