@@ -1,3 +1,7 @@
+using MediaSync.Sandbox.Endpoints.Dispatcharr;
+using MediaSync.Sandbox.Endpoints.Jellyfin;
+using MediaSync.Sandbox.Endpoints.Plex;
+using MediaSync.Sandbox.Endpoints.Tmdb;
 using MediaSync.Sandbox.Endpoints.Xtream;
 using MediaSync.Sandbox.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -14,5 +18,9 @@ internal static class SandboxEndpoints
         app.MapXtreamApi(sandbox);
         app.MapXtreamPlaylist(sandbox);
         app.MapXtreamStreams(sandbox);
+        app.MapJellyfin(sandbox);
+        app.MapPlex(sandbox);
+        app.MapTmdb(sandbox);
+        app.MapDispatcharr(sandbox);
     }
 }

@@ -19,6 +19,8 @@ internal sealed class SandboxServices(SandboxOptions options, SandboxCatalog cat
 
     public TimeProvider Time => Options.TimeProvider;
 
+    public SandboxAccount Account0 => Options.Catalog.Accounts[0];
+
     public SandboxAccount? FindAccount(string? username, string? password) =>
         Options.Catalog.Accounts.FirstOrDefault(a =>
             string.Equals(a.Username, username, StringComparison.Ordinal) && string.Equals(a.Password, password, StringComparison.Ordinal));
