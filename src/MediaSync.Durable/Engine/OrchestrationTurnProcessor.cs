@@ -1,0 +1,326 @@
+using MediaSync.Durable.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace MediaSync.Durable.Engine;
+
+/// <summary>
+/// Runs one orchestration work item: classify the received envelopes (new, duplicate, stale,
+/// deferred), replay and run the turn, commit history and outbox in one transaction, then send
+/// the outbox and update the index. See durable-runtime.md §4 for why this order is crash-safe.
+/// </summary>
+internal sealed partial class OrchestrationTurnProcessor(
+    TaskHub hub,
+    InstanceCache cache,
+    DurableTaskRegistry registry,
+    IServiceProvider services,
+    ILoggerFactory loggerFactory)
+{
+    private static readonly TimeSpan TimerTolerance = TimeSpan.FromMilliseconds(500);
+    private readonly ILogger logger = loggerFactory.CreateLogger("MediaSync.Durable.Orchestrations");
+
+    /// <summary>Processes the envelopes of one instance; returns whether any of them must be retried later because the instance has not started.</summary>
+    public async Task<TurnOutcome> ProcessAsync(string instanceId, IReadOnlyList<Envelope> envelopes, CancellationToken ct)
+    {
+        var record = cache.Get(instanceId) ?? await hub.Instances.LoadAsync(instanceId, ct).ConfigureAwait(false);
+        try
+        {
+            var outcome = await ProcessLoadedAsync(instanceId, record, envelopes, ct).ConfigureAwait(false);
+            return outcome;
+        }
+        catch (StorageConflictException)
+        {
+            cache.Evict(instanceId);
+            Log.CommitConflict(logger, instanceId);
+            return TurnOutcome.Retry;
+        }
+        catch
+        {
+            cache.Evict(instanceId);
+            throw;
+        }
+    }
+
+    private async Task<TurnOutcome> ProcessLoadedAsync(string instanceId, InstanceRecord? record, IReadOnlyList<Envelope> envelopes, CancellationToken ct)
+    {
+        var now = hub.UtcNow;
+        var classified = await ClassifyAsync(instanceId, record, envelopes, now, ct).ConfigureAwait(false);
+        if (classified.Start is null && classified.NewEvents.Count == 0)
+        {
+            return classified.Deferred ? TurnOutcome.Deferred : TurnOutcome.Done;
+        }
+
+        if (classified.Start is null && record!.State.Status == OrchestrationRuntimeStatus.Pending)
+        {
+            // Pending row written by a client whose start message has not arrived yet: wait for it.
+            return TurnOutcome.Deferred;
+        }
+
+        var turn = RunTurn(instanceId, record, classified, now);
+        await CommitAndSendAsync(instanceId, record, classified, turn, now, ct).ConfigureAwait(false);
+        return classified.Deferred ? TurnOutcome.Deferred : TurnOutcome.Done;
+    }
+
+    private TurnPlan RunTurn(string instanceId, InstanceRecord? record, Classification c, DateTime now)
+    {
+        var started = new HistoryEvent { Type = EventType.OrchestratorStarted, Timestamp = now };
+        IReadOnlyList<HistoryEvent> past;
+        var incoming = new List<HistoryEvent> { started };
+        string executionId;
+        InstanceState baseState;
+        if (c.Start is { } start)
+        {
+            past = [];
+            incoming.Add(start.Event with { Timestamp = now });
+            executionId = start.Event.ExecutionId!;
+            bool samePending = record is not null && record.State.ExecutionId == executionId;
+            baseState = new InstanceState
+            {
+                InstanceId = instanceId,
+                Name = start.Event.Name!,
+                ExecutionId = executionId,
+                Status = OrchestrationRuntimeStatus.Running,
+                CreatedAt = samePending ? record!.State.CreatedAt : now,
+                Input = start.Event.Input,
+                Parent = start.Event.Parent,
+                CustomStatus = samePending ? record!.State.CustomStatus : null,
+                CommitSeq = record?.State.CommitSeq ?? 0,
+            };
+        }
+        else
+        {
+            past = record!.History.ToList();
+            executionId = record.State.ExecutionId;
+            baseState = record.State;
+        }
+
+        incoming.AddRange(c.NewEvents);
+
+        TurnResult result;
+        if (!registry.Orchestrators.TryGetValue(baseState.Name, out var factory))
+        {
+            result = new TurnResult(incoming, OrchestrationRuntimeStatus.Failed, null, new TaskFailureDetails(
+                typeof(InvalidOperationException).FullName!, $"No orchestrator named '{baseState.Name}' is registered on this worker.", null, null),
+                baseState.CustomStatus, false, null);
+        }
+        else
+        {
+            var runner = new OrchestrationRunner(factory(services), instanceId, baseState.Name, loggerFactory, baseState.CustomStatus);
+            result = runner.Execute(past, incoming);
+        }
+
+        return new TurnPlan(executionId, baseState, result);
+    }
+
+    private async Task CommitAndSendAsync(string instanceId, InstanceRecord? record, Classification c, TurnPlan plan, DateTime now, CancellationToken ct)
+    {
+        var result = plan.Result;
+        long seq = (record?.State.CommitSeq ?? 0) + 1;
+        var outbox = BuildOutbox(instanceId, plan, record);
+        bool terminal = result.Status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
+
+        var state = plan.BaseState with
+        {
+            Status = result.Status == OrchestrationRuntimeStatus.ContinuedAsNew ? OrchestrationRuntimeStatus.Pending : result.Status,
+            LastUpdatedAt = now,
+            CompletedAt = terminal ? now : null,
+            Output = terminal ? result.Output : null,
+            Failure = result.Failure,
+            CustomStatus = result.CustomStatusChanged ? result.CustomStatus : plan.BaseState.CustomStatus,
+            CommitSeq = seq,
+            FirstCommitSeq = c.Start is not null ? seq : plan.BaseState.FirstCommitSeq,
+        };
+
+        IReadOnlyList<HistoryEvent> pageEvents = result.NewEvents;
+        string pageExecution = plan.ExecutionId;
+        IReadOnlyList<long> pagesToDelete = c.Start is not null ? record?.Pages.Select(p => p.Seq).ToList() ?? [] : [];
+        if (result.ContinueAsNew is { } can)
+        {
+            // The next execution starts from a message to self; this execution's pages go in the same transaction.
+            string nextExecution = MessageIds.ExecutionFor(instanceId, plan.ExecutionId, "continue-as-new", 0);
+            outbox.Add(new OutboundMessage
+            {
+                Envelope = new Envelope
+                {
+                    Id = MessageIds.For(instanceId, plan.ExecutionId, "continue-as-new", 0),
+                    InstanceId = instanceId,
+                    SentAt = now,
+                    Event = new HistoryEvent
+                    {
+                        Type = EventType.ExecutionStarted,
+                        Name = plan.BaseState.Name,
+                        Input = can.Input,
+                        ExecutionId = nextExecution,
+                        Parent = plan.BaseState.Parent,
+                        CarriedEvents = can.CarriedEvents.Count > 0 ? can.CarriedEvents : null,
+                        Timestamp = now,
+                    },
+                },
+            });
+            state = state with { ExecutionId = nextExecution, Input = can.Input, Output = null, Failure = null, FirstCommitSeq = seq };
+            pageEvents = [];
+            pageExecution = nextExecution;
+            pagesToDelete = record?.Pages.Select(p => p.Seq).ToList() ?? [];
+        }
+
+        var page = new HistoryPage(seq, pageExecution, pageEvents, outbox, c.Consumed);
+        var target = record ?? new InstanceRecord { State = state };
+        await hub.Instances.CommitAsync(target, state, page, pagesToDelete, ct).ConfigureAwait(false);
+
+        if (c.Start is not null || result.ContinueAsNew is not null)
+        {
+            target.Pages.Clear();
+        }
+
+        target.Pages.Add(page);
+        await SendOutboxAsync(target, page, ct).ConfigureAwait(false);
+
+        if (terminal)
+        {
+            cache.Evict(instanceId);
+            if (result.Status == OrchestrationRuntimeStatus.Failed)
+            {
+                Log.OrchestrationFailed(logger, instanceId, state.Name, result.Failure?.ToString() ?? "unknown");
+            }
+            else
+            {
+                Log.OrchestrationEnded(logger, instanceId, state.Name, result.Status);
+            }
+        }
+        else
+        {
+            cache.Put(instanceId, target);
+        }
+
+        await hub.Instances.UpsertIndexAsync(state, ct).ConfigureAwait(false);
+        hub.NotifyChanged(instanceId);
+    }
+
+    public async Task SendOutboxAsync(InstanceRecord record, HistoryPage page, CancellationToken ct)
+    {
+        var activities = page.Outbox.Where(o => o.Activity is not null).Select(o => o.Activity!).ToList();
+        var envelopes = page.Outbox.Where(o => o.Envelope is not null).Select(o => (o.Envelope!, o.VisibleAt)).ToList();
+        await Task.WhenAll(hub.SendActivitiesAsync(activities, ct), hub.SendEnvelopesAsync(envelopes, ct)).ConfigureAwait(false);
+        record.SentCommits.Add(page.Seq);
+    }
+
+    private List<OutboundMessage> BuildOutbox(string instanceId, TurnPlan plan, InstanceRecord? record)
+    {
+        string exec = plan.ExecutionId;
+        var result = plan.Result;
+        var outbox = new List<OutboundMessage>();
+        foreach (var e in result.NewEvents)
+        {
+            switch (e.Type)
+            {
+                case EventType.TaskScheduled:
+                    outbox.Add(new OutboundMessage { Activity = new ActivityRequest(instanceId, exec, e.EventId, e.Name!, e.Input) });
+                    break;
+                case EventType.TimerCreated:
+                    outbox.Add(new OutboundMessage
+                    {
+                        VisibleAt = e.FireAt,
+                        Envelope = new Envelope
+                        {
+                            Id = MessageIds.For(instanceId, exec, "timer", e.EventId),
+                            InstanceId = instanceId,
+                            ExecutionId = exec,
+                            SentAt = e.Timestamp,
+                            Event = new HistoryEvent { Type = EventType.TimerFired, TaskScheduledId = e.EventId, FireAt = e.FireAt },
+                        },
+                    });
+                    break;
+                case EventType.SubOrchestrationInstanceCreated:
+                    outbox.Add(new OutboundMessage
+                    {
+                        Envelope = new Envelope
+                        {
+                            Id = MessageIds.For(instanceId, exec, "sub", e.EventId),
+                            InstanceId = e.InstanceId!,
+                            SentAt = e.Timestamp,
+                            Event = new HistoryEvent
+                            {
+                                Type = EventType.ExecutionStarted,
+                                Name = e.Name,
+                                Input = e.Input,
+                                ExecutionId = MessageIds.ExecutionFor(instanceId, exec, "sub", e.EventId),
+                                Parent = new ParentReference(instanceId, exec, e.EventId, plan.BaseState.Name),
+                            },
+                        },
+                    });
+                    break;
+                case EventType.EventSent:
+                    outbox.Add(new OutboundMessage
+                    {
+                        Envelope = new Envelope
+                        {
+                            Id = MessageIds.For(instanceId, exec, "event", e.EventId),
+                            InstanceId = e.InstanceId!,
+                            SentAt = e.Timestamp,
+                            Event = new HistoryEvent { Type = EventType.EventRaised, Name = e.Name, Input = e.Input },
+                        },
+                    });
+                    break;
+            }
+        }
+
+        bool terminal = result.Status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
+        if (terminal && plan.BaseState.Parent is { } parent)
+        {
+            outbox.Add(new OutboundMessage
+            {
+                Envelope = new Envelope
+                {
+                    Id = MessageIds.For(instanceId, exec, "done", 0),
+                    InstanceId = parent.InstanceId,
+                    ExecutionId = parent.ExecutionId,
+                    SentAt = hub.UtcNow,
+                    Event = result.Status == OrchestrationRuntimeStatus.Completed
+                        ? new HistoryEvent { Type = EventType.SubOrchestrationInstanceCompleted, TaskScheduledId = parent.TaskScheduledId, Result = result.Output }
+                        : new HistoryEvent
+                        {
+                            Type = EventType.SubOrchestrationInstanceFailed,
+                            TaskScheduledId = parent.TaskScheduledId,
+                            Failure = result.Failure ?? new TaskFailureDetails("Terminated", $"Sub-orchestration '{instanceId}' was terminated: {result.Output}", null, null),
+                        },
+                },
+            });
+        }
+
+        if (result.Status == OrchestrationRuntimeStatus.Terminated && result.NewEvents.Any(e => e.Type == EventType.ExecutionTerminated && e.Recursive == true))
+        {
+            var history = (record?.History ?? []).Concat(result.NewEvents).ToList();
+            var finished = history.Where(e => e.Type is EventType.SubOrchestrationInstanceCompleted or EventType.SubOrchestrationInstanceFailed)
+                .Select(e => e.TaskScheduledId).ToHashSet();
+            foreach (var child in history.Where(e => e.Type == EventType.SubOrchestrationInstanceCreated && !finished.Contains(e.EventId)))
+            {
+                outbox.Add(new OutboundMessage
+                {
+                    Envelope = new Envelope
+                    {
+                        Id = MessageIds.For(instanceId, exec, "terminate", child.EventId),
+                        InstanceId = child.InstanceId!,
+                        SentAt = hub.UtcNow,
+                        Event = new HistoryEvent { Type = EventType.ExecutionTerminated, Result = result.Output, Recursive = true },
+                    },
+                });
+            }
+        }
+
+        return outbox;
+    }
+
+    private sealed record TurnPlan(string ExecutionId, InstanceState BaseState, TurnResult Result);
+}
+
+/// <summary>How a work item ended for its messages.</summary>
+internal enum TurnOutcome
+{
+    /// <summary>Everything was committed or safely dropped: delete the messages.</summary>
+    Done,
+
+    /// <summary>Some messages wait for the instance to start: keep them, retry with backoff.</summary>
+    Deferred,
+
+    /// <summary>The commit lost a race or failed: retry the messages.</summary>
+    Retry,
+}

@@ -1,0 +1,206 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using MediaSync.Durable.Storage;
+using Microsoft.Extensions.Options;
+
+namespace MediaSync.Durable.Engine;
+
+/// <summary>
+/// One task hub as seen from this process: its storage resources, how messages are sent (packed,
+/// large ones moved to blobs) and the in-process wake-ups that make a send to a queue this process
+/// polls visible without waiting for the next poll. Shared by the worker and the client.
+/// </summary>
+internal sealed class TaskHub : IDisposable
+{
+    /// <summary>Messages above this go to a blob (DTFx's threshold; the queue limit is 64 KB).</summary>
+    private const int MaxMessageBytes = 45 * 1024;
+
+    private readonly ConcurrentDictionary<string, WakeSignal> wakeSignals = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> completions = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim createLock = new(1, 1);
+    private volatile bool created;
+
+    public TaskHub(IStorageProvider storage, IOptions<DurableTaskOptions> options, TimeProvider timeProvider)
+    {
+        Storage = storage;
+        Options = options.Value;
+        TimeProvider = timeProvider;
+        Layout = new TaskHubLayout(Options.HubName, Options.StorageProvider.PartitionCount);
+        ControlQueues = Layout.ControlQueues.Select(storage.GetQueue).ToArray();
+        WorkItems = storage.GetQueue(Layout.WorkItemQueue);
+        Payloads = new PayloadStore(storage.GetContainer(Layout.PayloadsContainer));
+        Instances = new InstanceStore(storage.GetTable(Layout.HistoryTable), storage.GetTable(Layout.InstancesTable), Payloads);
+        Poison = storage.GetTable(Layout.PoisonTable);
+    }
+
+    public IStorageProvider Storage { get; }
+
+    public DurableTaskOptions Options { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public TaskHubLayout Layout { get; }
+
+    public IReadOnlyList<IMessageQueue> ControlQueues { get; }
+
+    public IMessageQueue WorkItems { get; }
+
+    public InstanceStore Instances { get; }
+
+    public PayloadStore Payloads { get; }
+
+    public IDataTable Poison { get; }
+
+    public DateTime UtcNow => TimeProvider.GetUtcNow().UtcDateTime;
+
+    /// <summary>Creates queues, tables and containers once per process.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken ct)
+    {
+        if (created)
+        {
+            return;
+        }
+
+        await createLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (created)
+            {
+                return;
+            }
+
+            var tasks = new List<Task>();
+            tasks.AddRange(ControlQueues.Select(q => q.CreateIfNotExistsAsync(ct)));
+            tasks.Add(WorkItems.CreateIfNotExistsAsync(ct));
+            tasks.Add(Storage.GetTable(Layout.HistoryTable).CreateIfNotExistsAsync(ct));
+            tasks.Add(Storage.GetTable(Layout.InstancesTable).CreateIfNotExistsAsync(ct));
+            tasks.Add(Poison.CreateIfNotExistsAsync(ct));
+            tasks.Add(Storage.GetTable(Layout.WorkersTable).CreateIfNotExistsAsync(ct));
+            tasks.Add(Payloads.Container.CreateIfNotExistsAsync(ct));
+            tasks.Add(Storage.GetContainer(Layout.LeasesContainer).CreateIfNotExistsAsync(ct));
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+            created = true;
+        }
+        finally
+        {
+            createLock.Release();
+        }
+    }
+
+    public void Dispose() => createLock.Dispose();
+
+    public WakeSignal WakeSignalFor(string queueName) => wakeSignals.GetOrAdd(queueName, _ => new WakeSignal());
+
+    public IMessageQueue ControlQueueFor(string instanceId) => ControlQueues[Layout.PartitionOf(instanceId)];
+
+    /// <summary>Sends envelopes to their instances' control queues, packed per partition and delivery time.</summary>
+    public Task SendEnvelopesAsync(IEnumerable<(Envelope Envelope, DateTime? VisibleAt)> envelopes, CancellationToken ct)
+    {
+        var now = UtcNow;
+        var sends = new List<Task>();
+        foreach (var group in envelopes.GroupBy(e => (Partition: Layout.PartitionOf(e.Envelope.InstanceId), Delay: DelayUntil(e.VisibleAt, now))))
+        {
+            var queue = ControlQueues[group.Key.Partition];
+            foreach (var chunk in Pack(group.Select(g => g.Envelope).ToList(), e => e.Event.Input?.Length + e.Event.Result?.Length ?? 0))
+            {
+                sends.Add(SendAsync(queue, new QueueBody { Envelopes = chunk }, chunk[0].InstanceId, group.Key.Delay, ct));
+            }
+        }
+
+        return Task.WhenAll(sends);
+    }
+
+    /// <summary>Sends activity requests to the work-item queue in packs of clamp(K/8, 1, 32).</summary>
+    public Task SendActivitiesAsync(IReadOnlyList<ActivityRequest> activities, CancellationToken ct)
+    {
+        if (activities.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        int packSize = Math.Clamp(activities.Count / 8, 1, 32);
+        var sends = new List<Task>();
+        foreach (var pack in activities.Chunk(packSize))
+        {
+            foreach (var chunk in Pack(pack, a => a.Input?.Length ?? 0))
+            {
+                sends.Add(SendAsync(WorkItems, new QueueBody { Activities = chunk }, chunk[0].InstanceId, TimeSpan.Zero, ct));
+            }
+        }
+
+        return Task.WhenAll(sends);
+    }
+
+    /// <summary>Reads a message body, fetching it from its blob when it was too large for the queue.</summary>
+    public async Task<QueueBody> ReadBodyAsync(QueueMessage message, CancellationToken ct)
+    {
+        var body = JsonSerializer.Deserialize<QueueBody>(message.Body, DataConverter.Options)
+            ?? throw new InvalidDataException("The message body is empty.");
+        if (body.Blob is null)
+        {
+            return body;
+        }
+
+        byte[] content = await Payloads.DownloadAsync(body.Blob, ct).ConfigureAwait(false);
+        var inner = JsonSerializer.Deserialize<QueueBody>(content, DataConverter.Options)
+            ?? throw new InvalidDataException($"The message blob '{body.Blob}' is empty.");
+        return inner with { Deferrals = body.Deferrals, Blob = body.Blob };
+    }
+
+    /// <summary>Completes when this process commits a terminal state for <paramref name="instanceId"/> (a latency shortcut for clients; they poll too).</summary>
+    public Task WhenCompletedLocallyAsync(string instanceId) =>
+        completions.GetOrAdd(instanceId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    public void NotifyChanged(string instanceId)
+    {
+        if (completions.TryRemove(instanceId, out var tcs))
+        {
+            tcs.TrySetResult();
+        }
+    }
+
+    private static TimeSpan DelayUntil(DateTime? visibleAt, DateTime now) =>
+        visibleAt is { } at && at > now ? at - now : TimeSpan.Zero;
+
+    private static IEnumerable<T[]> Pack<T>(IReadOnlyList<T> items, Func<T, int> approximateSize)
+    {
+        var current = new List<T>();
+        int size = 0;
+        foreach (var item in items)
+        {
+            int s = approximateSize(item) + 256;
+            if (current.Count > 0 && (size + s > MaxMessageBytes || current.Count == 256))
+            {
+                yield return current.ToArray();
+                current.Clear();
+                size = 0;
+            }
+
+            current.Add(item);
+            size += s;
+        }
+
+        if (current.Count > 0)
+        {
+            yield return current.ToArray();
+        }
+    }
+
+    private async Task SendAsync(IMessageQueue queue, QueueBody body, string instanceId, TimeSpan delay, CancellationToken ct)
+    {
+        string json = JsonSerializer.Serialize(body, DataConverter.Options);
+        if (Encoding.UTF8.GetByteCount(json) > MaxMessageBytes)
+        {
+            string blob = await Payloads.UploadAsync(instanceId, "message", Encoding.UTF8.GetBytes(json), ct).ConfigureAwait(false);
+            json = JsonSerializer.Serialize(new QueueBody { Blob = blob }, DataConverter.Options);
+        }
+
+        var max = Options.StorageProvider.MaxTimerVisibility;
+        await queue.SendAsync(json, delay > max ? max : delay, ct).ConfigureAwait(false);
+        if (delay == TimeSpan.Zero)
+        {
+            WakeSignalFor(queue.Name).Set();
+        }
+    }
+}

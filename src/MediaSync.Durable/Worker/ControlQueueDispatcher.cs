@@ -1,0 +1,164 @@
+using System.Text.Json;
+using MediaSync.Durable.Engine;
+using MediaSync.Durable.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace MediaSync.Durable.Worker;
+
+/// <summary>
+/// Receives one partition's control queue, groups envelopes by instance, runs one work item per
+/// instance (bounded), and then deletes, defers or retries each message.
+/// </summary>
+internal sealed class ControlQueueDispatcher(
+    int partition,
+    TaskHub hub,
+    OrchestrationTurnProcessor processor,
+    PoisonHandler poison,
+    SemaphoreSlim orchestratorSlots,
+    ILogger logger)
+{
+    /// <summary>Deferred messages older than this are dropped with a warning: their instance never started.</summary>
+    internal static readonly TimeSpan DeferralDropAge = TimeSpan.FromMinutes(5);
+
+    private readonly IMessageQueue queue = hub.ControlQueues[partition];
+    private DateTimeOffset lastProgress = hub.TimeProvider.GetUtcNow();
+
+    public int Partition => partition;
+
+    public DateTimeOffset LastProgress => lastProgress;
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var poller = new QueuePoller(hub.WakeSignalFor(queue.Name), hub.TimeProvider, hub.Options.StorageProvider.MaxQueuePollingInterval);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var messages = await queue.ReceiveAsync(
+                    hub.Options.StorageProvider.ControlQueueBatchSize, hub.Options.StorageProvider.ControlQueueVisibilityTimeout, ct).ConfigureAwait(false);
+                lastProgress = hub.TimeProvider.GetUtcNow();
+                if (messages.Count == 0)
+                {
+                    await poller.WaitAfterEmptyPollAsync(ct).ConfigureAwait(false);
+                    continue;
+                }
+
+                poller.Reset();
+                await ProcessBatchAsync(messages, ct).ConfigureAwait(false);
+                lastProgress = hub.TimeProvider.GetUtcNow();
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.PollFailed(logger, ex, queue.Name);
+                await Task.Delay(TimeSpan.FromSeconds(1), hub.TimeProvider, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ProcessBatchAsync(IReadOnlyList<QueueMessage> messages, CancellationToken ct)
+    {
+        var parsed = new List<(QueueMessage Message, QueueBody Body)>();
+        foreach (var message in messages)
+        {
+            QueueBody body;
+            try
+            {
+                body = await hub.ReadBodyAsync(message, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidDataException or InvalidOperationException)
+            {
+                await poison.HandleUnreadableAsync(queue, message, ex.Message, ct).ConfigureAwait(false);
+                continue;
+            }
+
+            if (message.DequeueCount - body.Deferrals > hub.Options.StorageProvider.MaxControlDequeueCount)
+            {
+                await poison.HandleControlAsync(queue, message, body, ct).ConfigureAwait(false);
+                continue;
+            }
+
+            parsed.Add((message, body));
+        }
+
+        var byInstance = parsed
+            .SelectMany(p => (p.Body.Envelopes ?? []).Select(e => (p.Message, Envelope: e)))
+            .GroupBy(x => x.Envelope.InstanceId, StringComparer.Ordinal)
+            .ToList();
+
+        var outcomes = new Dictionary<string, TurnOutcome>(StringComparer.Ordinal);
+        var work = byInstance.Select(async group =>
+        {
+            await orchestratorSlots.WaitAsync(ct).ConfigureAwait(false);
+            TurnOutcome outcome;
+            try
+            {
+                outcome = await processor.ProcessAsync(group.Key, group.Select(g => g.Envelope).ToList(), ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                Log.WorkItemFailed(logger, ex, group.Key, partition);
+                outcome = TurnOutcome.Retry;
+            }
+            finally
+            {
+                orchestratorSlots.Release();
+            }
+
+            lock (outcomes)
+            {
+                outcomes[group.Key] = outcome;
+            }
+        });
+        await Task.WhenAll(work).ConfigureAwait(false);
+
+        var now = hub.TimeProvider.GetUtcNow();
+        await Task.WhenAll(parsed.Select(p => SettleAsync(p.Message, p.Body, outcomes, now, ct))).ConfigureAwait(false);
+    }
+
+    private async Task SettleAsync(QueueMessage message, QueueBody body, Dictionary<string, TurnOutcome> outcomes, DateTimeOffset now, CancellationToken ct)
+    {
+        var mine = (body.Envelopes ?? []).Select(e => outcomes.GetValueOrDefault(e.InstanceId, TurnOutcome.Done)).ToList();
+        try
+        {
+            if (mine.Contains(TurnOutcome.Retry))
+            {
+                // Failures count towards poison through the dequeue count; back off a little.
+                var delay = TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, message.DequeueCount), 30_000));
+                await queue.UpdateAsync(message, delay, null, ct).ConfigureAwait(false);
+            }
+            else if (mine.Contains(TurnOutcome.Deferred))
+            {
+                if (now - message.InsertedOn > DeferralDropAge)
+                {
+                    foreach (var e in body.Envelopes ?? [])
+                    {
+                        Log.DeferredMessageDropped(logger, e.Id, e.Event.Type.ToString(), e.InstanceId, now - message.InsertedOn);
+                    }
+
+                    await queue.DeleteAsync(message, ct).ConfigureAwait(false);
+                    return;
+                }
+
+                int deferrals = body.Deferrals + 1;
+                var delay = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, deferrals - 1), 60));
+                string newBody = JsonSerializer.Serialize(
+                    body.Blob is not null ? new QueueBody { Blob = body.Blob, Deferrals = deferrals } : body with { Deferrals = deferrals },
+                    DataConverter.Options);
+                await queue.UpdateAsync(message, delay, newBody, ct).ConfigureAwait(false);
+                Log.DeferringMessage(logger, message.MessageId, body.Envelopes is { Count: > 0 } list ? list[0].InstanceId : "?", deferrals);
+            }
+            else
+            {
+                await queue.DeleteAsync(message, ct).ConfigureAwait(false);
+            }
+        }
+        catch (StorageConflictException)
+        {
+            // The message was received again elsewhere (its visibility lapsed); that receiver settles it.
+        }
+    }
+}
