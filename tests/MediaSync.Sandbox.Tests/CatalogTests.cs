@@ -86,19 +86,21 @@ public sealed class CatalogTests
     {
         await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { Catalog = { TvShows = 10 } });
         using var http = SandboxClient.Create(sandbox);
-        var stamp = sandbox.Control.ApplyChanges(new SandboxChangeSet { TvEpisodesModified = 5 }).ToUnixTimeSeconds();
+        var stamp = sandbox.Control.ApplyChanges(new SandboxChangeSet { TvEpisodesModified = 5, TvShowsModified = 2 }).ToUnixTimeSeconds();
 
-        async Task<int> TotalAsync(string query)
+        async Task<int> TotalAsync(string query, int type = 4)
         {
-            var page = await http.GetJsonAsync($"library/sections/1/all?type=4&{query}&X-Plex-Container-Start=0&X-Plex-Container-Size=0", r => SandboxClient.Plex(r, sandbox));
+            var page = await http.GetJsonAsync($"library/sections/1/all?type={type}&{query}&X-Plex-Container-Start=0&X-Plex-Container-Size=0", r => SandboxClient.Plex(r, sandbox));
             return page.GetProperty("MediaContainer").GetProperty("totalSize").GetInt32();
         }
 
         var justBefore = await TotalAsync($"updatedAt>>={stamp - 1}");
         var atStamp = await TotalAsync($"updatedAt>>={stamp}");
         var otherSpelling = await TotalAsync($"updatedAt>={stamp - 1}");
+        var shows = await TotalAsync($"updatedAt>>={stamp - 1}", type: 2);
 
         Assert.Equal(5, justBefore);
+        Assert.Equal(2, shows);
         Assert.Equal(0, atStamp);
         Assert.Equal(sandbox.Catalog.TvEpisodes.Count(), otherSpelling);
     }

@@ -85,6 +85,14 @@ public sealed partial class SandboxCatalog
             extras[show] = extras.GetValueOrDefault(show, []).Add(stamp);
         }
 
+        var showRevisions = state.ShowRevisions.ToBuilder();
+        var renamed = IndexPicker.Pick(existingShows, changes.TvShowsModified, StableHash.Of(_options.Seed, 104, number, 4), _ => true, []);
+        foreach (var show in renamed)
+        {
+            var version = showRevisions.TryGetValue(show, out var old) ? old.Version + 1 : 1;
+            showRevisions[show] = new Revision(version, stamp);
+        }
+
         var created = state.ShowCreated.ToBuilder();
         for (var k = 0; k < changes.TvShowsAdded; k++)
         {
@@ -95,6 +103,7 @@ public sealed partial class SandboxCatalog
         {
             AddedShows = state.AddedShows + changes.TvShowsAdded,
             ShowCreated = created.ToImmutable(),
+            ShowRevisions = showRevisions.ToImmutable(),
             ExtraEpisodes = extras.ToImmutable(),
             EpisodeRevisions = revisions.ToImmutable(),
             DeletedEpisodes = state.DeletedEpisodes.Union(deleted),

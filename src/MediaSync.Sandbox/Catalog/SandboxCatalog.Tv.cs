@@ -175,11 +175,18 @@ public sealed partial class SandboxCatalog
             ? created
             : BaseUnixTime - (long)(h % (86_400L * 365));
         var updated = state.ShowCreated.ContainsKey(show) ? created : added + (long)((h >> 20) % (86_400L * 30));
+        var name = TitleWords.Title(h, show + 1);
+        if (state.ShowRevisions.TryGetValue(show, out var revision))
+        {
+            name = $"{name} (v{revision.Version + 1})";
+            updated = revision.Stamp;
+        }
+
         return new SandboxTvShow(
             show + 1,
             JellyfinId(JellyfinSeriesKind, show, 0, 0),
             PlexShowKey(show),
-            TitleWords.Title(h, show + 1),
+            name,
             1990 + StableHash.Below(h >> 40, 34),
             (70_000 + show).ToString(CultureInfo.InvariantCulture),
             DateTimeOffset.FromUnixTimeSeconds(added),
@@ -188,15 +195,18 @@ public sealed partial class SandboxCatalog
 
     internal SandboxTvSeason TvSeasonAt(TvState state, int show, int season)
     {
-        var parent = TvShowAt(state, show);
-        var added = parent.AddedAt.AddDays(season * 7);
+        // A show added by a change set arrives whole: its seasons carry the change-set stamp.
+        var isNew = state.ShowCreated.TryGetValue(show, out var created);
+        var added = isNew
+            ? DateTimeOffset.FromUnixTimeSeconds(created)
+            : DateTimeOffset.FromUnixTimeSeconds(BaseUnixTime - (long)(StableHash.Of(_options.Seed, 61, show) % (86_400L * 365))).AddDays(season * 7);
         return new SandboxTvSeason(
             show + 1,
             season,
             JellyfinId(JellyfinSeasonKind, show, season, 0),
             PlexSeasonKey(show, season),
             added,
-            state.ShowCreated.ContainsKey(show) ? parent.UpdatedAt : added.AddHours(1));
+            isNew ? added : added.AddHours(1));
     }
 
     private SandboxTvEpisode TvEpisodeAt(TvState state, EpisodeKey key, System.Collections.Immutable.ImmutableList<long> extras)

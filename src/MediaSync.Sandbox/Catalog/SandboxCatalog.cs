@@ -166,14 +166,33 @@ public sealed partial class SandboxCatalog
     }
 
     /// <summary>Items of one category only: category = index mod categories, so a category listing visits only its own indices.</summary>
+    /// <remarks>
+    /// Some items also sit in the next category (<c>category_ids</c> of newer panels), so per-category listings
+    /// repeat them and a client must de-duplicate on <c>stream_id</c> (doc §1.9).
+    /// </remarks>
     internal IEnumerable<SandboxLiveChannel> LiveChannelsIn(int? categoryId) =>
-        categoryId is { } id ? EnumerateKind(_live, LiveAt, id - 1, _options.LiveCategories) : LiveChannels;
+        categoryId is { } id ? InCategory(_live, LiveAt, id, _options.LiveCategories, l => l.ExtraCategoryId) : LiveChannels;
 
     internal IEnumerable<SandboxMovie> MoviesIn(int? categoryId) =>
-        categoryId is { } id ? EnumerateKind(_movies, MovieAt, id - 1, _options.VodCategories) : Movies;
+        categoryId is { } id ? InCategory(_movies, MovieAt, id, _options.VodCategories, m => m.ExtraCategoryId) : Movies;
 
     internal IEnumerable<SandboxSeries> SeriesIn(int? categoryId) =>
         categoryId is { } id ? EnumerateKind(_series, SeriesAt, id - 1, _options.SeriesCategories) : Series;
+
+    private static IEnumerable<T> InCategory<T>(KindState state, Func<KindState, int, T> at, int categoryId, int categories, Func<T, int?> extra)
+    {
+        var primary = EnumerateKind(state, at, categoryId - 1, categories);
+        if (categories < 2 || categoryId < 1 || categoryId > categories)
+        {
+            return primary;
+        }
+
+        var previous = categoryId == 1 ? categories : categoryId - 1;
+        return primary.Concat(EnumerateKind(state, at, previous - 1, categories).Where(item => extra(item) == categoryId));
+    }
+
+    private int? ExtraCategory(int salt, int index, int categories) =>
+        categories > 1 && StableHash.Of(_options.Seed, salt, index) % 10 == 0 ? ((index % categories) + 1) % categories + 1 : null;
 
     private static IEnumerable<T> EnumerateKind<T>(KindState state, Func<KindState, int, T> at, int start = 0, int step = 1)
     {
@@ -205,6 +224,7 @@ public sealed partial class SandboxCatalog
             index + 1,
             name,
             (index % _options.LiveCategories) + 1,
+            ExtraCategory(13, index, _options.LiveCategories),
             AddedAt(state, 12, index),
             $"ch{index + 1}.sandbox",
             (h >> 40) % 4 == 0);
@@ -219,6 +239,7 @@ public sealed partial class SandboxCatalog
             MovieIdOffset + index + 1,
             Revised(TitleWords.Title(h, index + 1), state, index),
             (index % _options.VodCategories) + 1,
+            ExtraCategory(23, index, _options.VodCategories),
             AddedAt(state, 22, index),
             Extensions[StableHash.Below(h >> 12, Extensions.Length)],
             rating,

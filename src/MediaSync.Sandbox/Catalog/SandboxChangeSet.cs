@@ -38,6 +38,9 @@ public sealed class SandboxChangeSet
     /// <summary>Gets or sets the TV library shows to add (with all their seasons and episodes).</summary>
     [Range(0, int.MaxValue)] public int TvShowsAdded { get; set; }
 
+    /// <summary>Gets or sets the TV library shows to rename (their own save time moves; seasons and episodes do not).</summary>
+    [Range(0, int.MaxValue)] public int TvShowsModified { get; set; }
+
     /// <summary>Gets or sets the TV library episodes to append (to the last season of existing shows; shows' own timestamps do not move).</summary>
     [Range(0, int.MaxValue)] public int TvEpisodesAdded { get; set; }
 

@@ -7,6 +7,7 @@ internal sealed record TvState(
     int BaseShows,
     int AddedShows,
     ImmutableDictionary<int, long> ShowCreated,
+    ImmutableDictionary<int, Revision> ShowRevisions,
     ImmutableDictionary<int, ImmutableList<long>> ExtraEpisodes,
     ImmutableDictionary<EpisodeKey, Revision> EpisodeRevisions,
     ImmutableHashSet<EpisodeKey> DeletedEpisodes)
@@ -15,6 +16,7 @@ internal sealed record TvState(
         shows,
         0,
         ImmutableDictionary<int, long>.Empty,
+        ImmutableDictionary<int, Revision>.Empty,
         ImmutableDictionary<int, ImmutableList<long>>.Empty,
         ImmutableDictionary<EpisodeKey, Revision>.Empty,
         ImmutableHashSet<EpisodeKey>.Empty);

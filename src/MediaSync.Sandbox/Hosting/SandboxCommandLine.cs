@@ -19,7 +19,7 @@ internal static class SandboxCommandLine
             var name = args[i];
             if (i + 1 >= args.Count)
             {
-                throw new ArgumentException($"Option {name} needs a value.", nameof(args));
+                throw new FormatException($"Option {name} needs a value.");
             }
 
             var value = args[++i];
@@ -45,7 +45,7 @@ internal static class SandboxCommandLine
                 case "--error-rate": options.ErrorRate = double.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--bandwidth": options.BandwidthBytesPerSecond = long.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--bitrate": options.StreamBitsPerSecond = long.Parse(value, CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown option {name}.", nameof(args));
+                default: throw new FormatException($"Unknown option {name}.");
             }
         }
 
@@ -60,5 +60,5 @@ internal static class SandboxCommandLine
     private static int Int(string name, string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
             ? parsed
-            : throw new ArgumentException($"Option {name} expects a whole number, got '{value}'.", nameof(value));
+            : throw new FormatException($"Option {name} expects a whole number, got '{value}'.");
 }

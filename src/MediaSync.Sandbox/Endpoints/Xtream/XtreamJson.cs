@@ -43,9 +43,7 @@ internal sealed class XtreamJson(long seed, string baseUrl)
         json.WriteString("added", live.Added.ToString(Invariant));
         NumberOrString(json, "is_adult", 0, (q >> 12) % 2 == 0);
         json.WriteString("category_id", live.CategoryId.ToString(Invariant));
-        json.WriteStartArray("category_ids");
-        json.WriteNumberValue(live.CategoryId);
-        json.WriteEndArray();
+        WriteCategoryIds(json, live.CategoryId, live.ExtraCategoryId);
         json.WriteString("custom_sid", string.Empty);
         json.WriteNumber("tv_archive", live.TvArchive ? 1 : 0);
         json.WriteString("direct_source", string.Empty);
@@ -67,9 +65,7 @@ internal sealed class XtreamJson(long seed, string baseUrl)
         json.WriteString("added", movie.Added.ToString(Invariant));
         NumberOrString(json, "is_adult", 0, (q >> 12) % 2 == 0);
         json.WriteString("category_id", movie.CategoryId.ToString(Invariant));
-        json.WriteStartArray("category_ids");
-        json.WriteNumberValue(movie.CategoryId);
-        json.WriteEndArray();
+        WriteCategoryIds(json, movie.CategoryId, movie.ExtraCategoryId);
         json.WriteString("container_extension", movie.ContainerExtension);
         json.WriteString("custom_sid", string.Empty);
         json.WriteString("direct_source", string.Empty);
@@ -217,9 +213,7 @@ internal sealed class XtreamJson(long seed, string baseUrl)
         json.WriteString("name", movie.Name);
         json.WriteString("added", movie.Added.ToString(Invariant));
         json.WriteString("category_id", movie.CategoryId.ToString(Invariant));
-        json.WriteStartArray("category_ids");
-        json.WriteNumberValue(movie.CategoryId);
-        json.WriteEndArray();
+        WriteCategoryIds(json, movie.CategoryId, movie.ExtraCategoryId);
         json.WriteString("container_extension", movie.ContainerExtension);
         json.WriteString("custom_sid", string.Empty);
         json.WriteString("direct_source", string.Empty);
@@ -257,6 +251,18 @@ internal sealed class XtreamJson(long seed, string baseUrl)
         NumberOrString(json, "season", episode.Season, (q >> 8) % 2 == 0);
         json.WriteString("direct_source", string.Empty);
         json.WriteEndObject();
+    }
+
+    private static void WriteCategoryIds(Utf8JsonWriter json, int categoryId, int? extraCategoryId)
+    {
+        json.WriteStartArray("category_ids");
+        json.WriteNumberValue(categoryId);
+        if (extraCategoryId is { } extra)
+        {
+            json.WriteNumberValue(extra);
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteRating(Utf8JsonWriter json, double rating, ulong q)
