@@ -1,7 +1,9 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using MediaSync.Durable;
 using MediaSync.Hosting.Configuration;
+using MediaSync.Hosting.Durable;
 using MediaSync.Hosting.Health;
 using MediaSync.Hosting.Http;
 using MediaSync.Hosting.Storage;
@@ -72,7 +74,11 @@ public static class FunctionsHostExtensions
                 options.HostId = configuration[FunctionsHostSettings.HostId] ?? FunctionsHostOptions.SanitizeHostId(applicationName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<FunctionsHostOptions>>(sp => new FunctionsHostValidator(
-            sp.GetRequiredService<IConfiguration>(), functions, sp.GetRequiredService<FunctionKeyPolicy>(), isDevelopment));
+            sp.GetRequiredService<IConfiguration>(),
+            functions,
+            sp.GetRequiredService<FunctionKeyPolicy>(),
+            isDevelopment,
+            managementApi: sp.GetRequiredService<IServiceProviderIsService>().IsService(typeof(DurableTaskClient))));
 
         services.TryAddSingleton(sp => StorageConnection.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.TryAddSingleton<BlobServiceClient>(sp => sp.GetRequiredService<StorageConnection>().CreateBlobServiceClient());
@@ -83,13 +89,16 @@ public static class FunctionsHostExtensions
         services.AddSingleton(sp => new FunctionKeyStore(
             sp.GetRequiredService<IConfiguration>(), functions.HttpFunctions.Select(f => f.Name)));
         services.AddSingleton<IHealthContributor, StorageHealthContributor>();
+        services.AddSingleton<DurableManagementUrls>();
         services.AddHostedService<TimerScheduler>();
         return builder;
     }
 
     /// <summary>
     /// Adds the HTTP pipeline (problem details for errors and empty 4xx/5xx answers, key checks) and maps every
-    /// enabled HTTP function under <c>/{routePrefix}</c>, plus anonymous <c>GET /{routePrefix}/health</c>.
+    /// enabled HTTP function under <c>/{routePrefix}</c>, plus anonymous <c>GET /{routePrefix}/health</c>, and — when a
+    /// <see cref="DurableTaskClient"/> is registered — the Durable management API under <c>/runtime/webhooks/durabletask</c>
+    /// (system key <c>Host:SystemKeys:durabletask_extension</c> or the master key).
     /// Call once, after <see cref="AddFunctionsHost"/> and <c>Build()</c>.
     /// </summary>
     /// <param name="app">The built application.</param>
@@ -118,6 +127,11 @@ public static class FunctionsHostExtensions
         }
 
         app.MapHealth(prefix);
+        if (app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(DurableTaskClient)))
+        {
+            app.MapDurableManagement();
+        }
+
         return app;
     }
 

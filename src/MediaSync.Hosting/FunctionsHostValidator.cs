@@ -12,7 +12,7 @@ namespace MediaSync.Hosting;
 /// Start-up checks of everything the host reads outside host.json: the storage connection, every enabled timer's
 /// schedule, the keys, and the host id. Each failure names the setting to fix.
 /// </summary>
-internal sealed partial class FunctionsHostValidator(IConfiguration configuration, FunctionsBuilder functions, FunctionKeyPolicy keyPolicy, bool isDevelopment)
+internal sealed partial class FunctionsHostValidator(IConfiguration configuration, FunctionsBuilder functions, FunctionKeyPolicy keyPolicy, bool isDevelopment, bool managementApi)
     : IValidateOptions<FunctionsHostOptions>
 {
     public ValidateOptionsResult Validate(string? name, FunctionsHostOptions options)
@@ -35,7 +35,7 @@ internal sealed partial class FunctionsHostValidator(IConfiguration configuratio
         }
 
         string[] names = functions.HttpFunctions.Select(f => f.Name).ToArray();
-        bool needsKeys = functions.HttpFunctions.Any(f => f.AuthLevel != AuthLevel.Anonymous && !FunctionSwitch.IsDisabled(configuration, f.Name));
+        bool needsKeys = managementApi || functions.HttpFunctions.Any(f => f.AuthLevel != AuthLevel.Anonymous && !FunctionSwitch.IsDisabled(configuration, f.Name));
         if (needsKeys && !keyPolicy.ChecksDisabled && string.IsNullOrEmpty(configuration[FunctionsHostSettings.MasterKey]))
         {
             failures.Add(

@@ -48,12 +48,13 @@ internal sealed class TestFunctionsHost : IAsyncDisposable
         Action<FunctionsBuilder> functions,
         IDictionary<string, string> values,
         object? hostJson = null,
-        string environment = "Production")
+        string environment = "Production",
+        Action<IServiceCollection>? services = null)
     {
         var root = ContentRoot.Create(JsonSerializer.Serialize(hostJson ?? DefaultHostJson()), values);
         try
         {
-            WebApplication app = Build(root.Path, functions, environment);
+            WebApplication app = Build(root.Path, functions, environment, services);
             await app.StartAsync();
             string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
             return new TestFunctionsHost(app, root, new Uri(address));
@@ -96,7 +97,7 @@ internal sealed class TestFunctionsHost : IAsyncDisposable
         root.Dispose();
     }
 
-    private static WebApplication Build(string contentRoot, Action<FunctionsBuilder> functions, string environment)
+    private static WebApplication Build(string contentRoot, Action<FunctionsBuilder> functions, string environment, Action<IServiceCollection>? services = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -106,6 +107,7 @@ internal sealed class TestFunctionsHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.AddFunctionsHost(functions);
+        services?.Invoke(builder.Services);
         WebApplication app = builder.Build();
         app.MapFunctions();
         return app;
