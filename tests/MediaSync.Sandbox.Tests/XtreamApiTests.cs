@@ -213,6 +213,8 @@ public sealed class XtreamApiTests(SandboxFixture fixture) : IClassFixture<Sandb
         Assert.Equal(Sandbox.Catalog.LiveChannelCount + Sandbox.Catalog.MovieCount + episodes, entries);
         Assert.Contains(lines, l => l.EndsWith("/live/sandbox/sandbox-secret/1.ts", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("group-title=\"", StringComparison.Ordinal) && l.Contains("tvg-id=\"ch1.sandbox\"", StringComparison.Ordinal));
+        var withComma = Sandbox.Catalog.LiveChannels.First(c => c.Name.Contains(',', StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("#EXTINF", StringComparison.Ordinal) && l.EndsWith($"\",{withComma.Name}", StringComparison.Ordinal));
     }
 
     [Fact]

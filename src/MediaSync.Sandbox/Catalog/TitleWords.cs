@@ -25,8 +25,9 @@ internal static class TitleWords
     public static string Title(ulong hash, long number) =>
         $"{Adjectives[StableHash.Below(hash, Adjectives.Length)]} {Nouns[StableHash.Below(hash >> 16, Nouns.Length)]} {number}";
 
+    /// <summary>Some channel names carry a comma, as real ones do ("…, HD"): M3U parsers must split on the first comma outside quotes.</summary>
     public static string Channel(ulong hash, long number) =>
-        $"{Countries[StableHash.Below(hash, Countries.Length)]}: {Channels[StableHash.Below(hash >> 16, Channels.Length)]} {number}";
+        $"{Countries[StableHash.Below(hash, Countries.Length)]}: {Channels[StableHash.Below(hash >> 16, Channels.Length)]} {number}{((hash >> 32) % 8 == 0 ? ", HD" : string.Empty)}";
 
     public static string Category(string kind, int id, long seed) =>
         $"{kind} | {Channels[StableHash.Below(StableHash.Of(seed, 7, id), Channels.Length)]} {id}";

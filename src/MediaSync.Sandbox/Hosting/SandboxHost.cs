@@ -78,6 +78,10 @@ public sealed class SandboxHost : IAsyncDisposable
         Validate(options);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+
+        // The sandbox is configured by SandboxOptions alone: an appsettings.json or ASPNETCORE_* variable of the
+        // hosting test run must not add endpoints or change behaviour.
+        builder.Configuration.Sources.Clear();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         builder.Logging.ClearProviders();
         // Request logs carry URLs, and Xtream URLs carry credentials: only warnings, never per-request lines.

@@ -25,12 +25,7 @@ internal sealed class XtreamJson(long seed, string baseUrl)
     public void WriteLive(Utf8JsonWriter json, SandboxLiveChannel live, int num)
     {
         var q = Quirks(1, live.StreamId);
-        json.WriteStartObject();
-        json.WriteNumber("num", num);
-        json.WriteString("name", live.Name);
-        json.WriteString("stream_type", "live");
-        NumberOrString(json, "stream_id", live.StreamId, q % 7 == 0);
-        NullableString(json, "stream_icon", $"{baseUrl}/images/live/{live.StreamId}.png", q >> 4);
+        WriteStreamHead(json, num, live.Name, "live", live.StreamId, q % 7 == 0, $"{baseUrl}/images/live/{live.StreamId}.png", q);
         if ((q >> 8) % 15 == 0)
         {
             json.WriteNull("epg_channel_id");
@@ -54,12 +49,7 @@ internal sealed class XtreamJson(long seed, string baseUrl)
     public void WriteMovie(Utf8JsonWriter json, SandboxMovie movie, int num)
     {
         var q = Quirks(2, movie.StreamId);
-        json.WriteStartObject();
-        json.WriteNumber("num", num);
-        json.WriteString("name", movie.Name);
-        json.WriteString("stream_type", "movie");
-        NumberOrString(json, "stream_id", movie.StreamId, q % 9 == 0);
-        NullableString(json, "stream_icon", $"{baseUrl}/images/movie/{movie.StreamId}.jpg", q >> 4);
+        WriteStreamHead(json, num, movie.Name, "movie", movie.StreamId, q % 9 == 0, $"{baseUrl}/images/movie/{movie.StreamId}.jpg", q);
         WriteRating(json, movie.Rating, q >> 8);
         json.WriteNumber("rating_5based", Math.Round(movie.Rating / 2, 1));
         json.WriteString("added", movie.Added.ToString(Invariant));
@@ -251,6 +241,17 @@ internal sealed class XtreamJson(long seed, string baseUrl)
         NumberOrString(json, "season", episode.Season, (q >> 8) % 2 == 0);
         json.WriteString("direct_source", string.Empty);
         json.WriteEndObject();
+    }
+
+    /// <summary>The fields live and movie items open with; opens the object.</summary>
+    private static void WriteStreamHead(Utf8JsonWriter json, int num, string name, string streamType, int streamId, bool idAsString, string icon, ulong q)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("num", num);
+        json.WriteString("name", name);
+        json.WriteString("stream_type", streamType);
+        NumberOrString(json, "stream_id", streamId, idAsString);
+        NullableString(json, "stream_icon", icon, q >> 4);
     }
 
     private static void WriteCategoryIds(Utf8JsonWriter json, int categoryId, int? extraCategoryId)
