@@ -15,7 +15,7 @@ internal sealed partial class OrchestrationTurnProcessor(
     IServiceProvider services,
     ILoggerFactory loggerFactory)
 {
-    private static readonly TimeSpan TimerTolerance = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan TimerTolerance = TimeSpan.FromMilliseconds(20);
     private readonly ILogger logger = loggerFactory.CreateLogger("MediaSync.Durable.Orchestrations");
 
     /// <summary>Processes the envelopes of one instance; returns whether any of them must be retried later because the instance has not started.</summary>
