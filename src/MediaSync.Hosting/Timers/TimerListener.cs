@@ -113,6 +113,18 @@ internal sealed class TimerListener(
             }
 
             startupRunDone = true;
+            DateTime scheduledNext = schedule.GetNextOccurrence(now);
+            if (status.Next > scheduledNext)
+            {
+                // The recorded Next is later than the schedule allows: the schedule changed (e.g. yearly to hourly).
+                // Re-plan instead of waiting for an occurrence the current schedule no longer has.
+                var replanned = new ScheduleStatus { Last = status.Last, Next = scheduledNext, LastUpdated = now };
+                (status, etag) = await store.TryWriteAsync(replanned, etag, leader).ConfigureAwait(false) is { } written
+                    ? (replanned, written)
+                    : await store.ReadAsync(leader).ConfigureAwait(false);
+                continue;
+            }
+
             if (status.Next > now)
             {
                 waitedFor = status.Next;

@@ -89,9 +89,7 @@ public sealed class TimerSchedulerTests(AzuriteFixture azurite) : IClassFixture<
         await Eventually.TrueAsync(() => firing.Count >= 2, Timeout, "two occurrences fired");
         await host.StopAsync();
 
-        var blob = new BlobServiceClient(azurite.ConnectionString)
-            .GetBlobContainerClient("azure-webjobs-hosts")
-            .GetBlobClient($"timers/{values["AzureFunctionsWebHost__hostid"]}/Tick/status");
+        BlobClient blob = StatusBlob(values, "Tick");
         using JsonDocument status = JsonDocument.Parse((await blob.DownloadContentAsync()).Value.Content.ToString());
         DateTime last = status.RootElement.GetProperty("Last").GetDateTime();
         DateTime next = status.RootElement.GetProperty("Next").GetDateTime();
@@ -99,6 +97,29 @@ public sealed class TimerSchedulerTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(firing.Occurrences.Keys.Max(), last);
         Assert.True(next > last);
     }
+
+    [Fact]
+    public async Task ScheduleChanged_RecordedNextTooLate_ReplansToNewSchedule()
+    {
+        var firing = new TimerFiring();
+        Dictionary<string, string> values = Values();
+        BlobClient status = StatusBlob(values, "Tick");
+        TestFunctionsHost yearly = await StartAsync(values, f => f.AddTimer("Tick", "0 0 0 1 1 *", firing.Handler("yearly")));
+        await Eventually.TrueAsync(async () => (await status.ExistsAsync()).Value, Timeout, "the yearly schedule was recorded");
+        await yearly.DisposeAsync();
+
+        await using TestFunctionsHost everySecond = await StartAsync(values, f => f.AddTimer("Tick", EverySecond, firing.Handler("every-second")));
+        await Eventually.TrueAsync(() => firing.Count >= 2, Timeout, "the new schedule fired twice");
+        await everySecond.StopAsync();
+
+        Assert.All(firing.Calls, c => Assert.Equal("every-second", c.Host));
+        Assert.All(firing.Calls, c => Assert.False(c.Info.IsPastDue));
+    }
+
+    private BlobClient StatusBlob(Dictionary<string, string> values, string function) =>
+        new BlobServiceClient(azurite.ConnectionString)
+            .GetBlobContainerClient("azure-webjobs-hosts")
+            .GetBlobClient($"timers/{values["AzureFunctionsWebHost__hostid"]}/{function}/status");
 
     private Dictionary<string, string> Values()
     {
