@@ -43,6 +43,33 @@ internal static class ProviderResiliencePipeline
 
         builder.AddTimeout(options.TotalTimeout);
 
+        if (options.MaxRetryAttempts > 0)
+        {
+            AddRetry(builder, options, provider, logger, time);
+        }
+
+        AddCircuitBreaker(builder, options, provider, logger);
+
+        if (options.RequestsPerSecond > 0)
+        {
+            // Inside the retry so every attempt, retries included, spends a token.
+            var rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = options.RequestsPerSecond,
+                TokensPerPeriod = options.RequestsPerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = options.QueueLimit,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = true,
+            });
+            registerForDisposal(rate);
+            builder.AddRateLimiter(rate);
+        }
+
+        builder.AddTimeout(options.AttemptTimeout);
+    }
+
+    private static void AddRetry(ResiliencePipelineBuilder<HttpResponseMessage> builder, ProviderResilienceOptions options, string provider, ILogger logger, TimeProvider time) =>
         builder.AddRetry(new HttpRetryStrategyOptions
         {
             MaxRetryAttempts = options.MaxRetryAttempts,
@@ -65,6 +92,7 @@ internal static class ProviderResiliencePipeline
             },
         });
 
+    private static void AddCircuitBreaker(ResiliencePipelineBuilder<HttpResponseMessage> builder, ProviderResilienceOptions options, string provider, ILogger logger) =>
         builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
         {
             FailureRatio = options.BreakerFailureRatio,
@@ -82,25 +110,6 @@ internal static class ProviderResiliencePipeline
                 return default;
             },
         });
-
-        if (options.RequestsPerSecond > 0)
-        {
-            // Inside the retry so every attempt, retries included, spends a token.
-            var rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = options.RequestsPerSecond,
-                TokensPerPeriod = options.RequestsPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = options.QueueLimit,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            });
-            registerForDisposal(rate);
-            builder.AddRateLimiter(rate);
-        }
-
-        builder.AddTimeout(options.AttemptTimeout);
-    }
 
     /// <summary>
     /// Builds a handler chain for a client constructed without DI: the pipeline over
