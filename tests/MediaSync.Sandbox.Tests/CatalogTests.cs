@@ -117,4 +117,31 @@ public sealed class CatalogTests
         Assert.Equal(2, sandbox.Catalog.TvEpisodes.Count(e => e.UpdatedAt >= second));
         Assert.InRange(sandbox.Catalog.TvEpisodes.Count(e => e.UpdatedAt >= first), 3, 5);
     }
+    [Fact]
+    public async Task Paging_SortedByAddedAt_StaysStableWhileEpisodesAreAdded()
+    {
+        await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { Catalog = { TvShows = 10 } });
+        using var http = SandboxClient.Create(sandbox);
+        var original = sandbox.Catalog.TvEpisodes.Select(e => e.PlexRatingKey).ToHashSet();
+        var plexKeys = new List<string>();
+        var jellyfinIds = new List<string>();
+        var library = sandbox.Catalog.JellyfinLibraryId;
+
+        for (var start = 0; start < 500; start += 100)
+        {
+            var plex = await http.GetJsonAsync($"library/sections/1/all?type=4&sort=addedAt:asc&X-Plex-Container-Start={start}&X-Plex-Container-Size=100", r => SandboxClient.Plex(r, sandbox));
+            var jellyfin = await http.GetJsonAsync($"Items?parentId={library}&recursive=true&includeItemTypes=Episode&sortBy=DateCreated,SortName&startIndex={start}&limit=100", r => SandboxClient.Jellyfin(r, sandbox));
+            plexKeys.AddRange(plex.GetProperty("MediaContainer").GetProperty("Metadata").EnumerateArray().Select(m => m.GetProperty("ratingKey").GetString()!));
+            jellyfinIds.AddRange(jellyfin.GetProperty("Items").EnumerateArray().Select(i => i.GetProperty("Id").GetString()!));
+            if (start == 100)
+            {
+                sandbox.Control.ApplyChanges(new SandboxChangeSet { TvEpisodesAdded = 7 });
+            }
+        }
+
+        Assert.Equal(original.Order(), plexKeys.Order());
+        Assert.Equal(500, jellyfinIds.Distinct().Count());
+        var plexAddedAt = sandbox.Catalog.TvEpisodes.ToDictionary(e => e.PlexRatingKey, e => e.AddedAt);
+        Assert.Equal(plexKeys.Select(k => plexAddedAt[k]).Order(), plexKeys.Select(k => plexAddedAt[k]));
+    }
 }

@@ -67,8 +67,13 @@ public sealed class DispatcharrTests
 
         using var pastEnd = await http.GetAsync("api/channels/streams/?page=4&page_size=50");
 
+        var channelStreams = await http.GetJsonAsync("api/channels/channels/7/streams/");
+        using var unknownChannel = await http.GetAsync("api/channels/channels/999/streams/");
+
         Assert.Equal(Enumerable.Range(1, 120), ids);
         Assert.Equal(HttpStatusCode.NotFound, pastEnd.StatusCode);
+        Assert.Equal(7, Assert.Single(channelStreams.EnumerateArray()).GetProperty("id").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, unknownChannel.StatusCode);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ internal static class DispatcharrEndpoints
         app.MapGet("/api/m3u/accounts/{id:int}/profiles/", context => Run(context, sandbox, tokens, "dispatcharr:profiles", (ctx, ct) => ProfilesAsync(ctx, sandbox, ct)));
         app.MapGet("/api/channels/streams/", context => Run(context, sandbox, tokens, "dispatcharr:streams", (ctx, ct) => StreamsAsync(ctx, sandbox, ct)));
         app.MapGet("/api/channels/channels/", context => Run(context, sandbox, tokens, "dispatcharr:channels", (ctx, ct) => ChannelsAsync(ctx, sandbox, ct)));
+        app.MapGet("/api/channels/channels/{id:int}/streams/", context => Run(context, sandbox, tokens, "dispatcharr:channel_streams", (ctx, ct) => ChannelStreamsAsync(ctx, sandbox, ct)));
         app.MapGet("/proxy/ts/status", context => Run(context, sandbox, tokens, "dispatcharr:proxy_status", (ctx, ct) =>
             JsonBody.WriteAsync(ctx, json => WriteProxyStatus(json, sandbox, ctx), ct)));
     }
@@ -253,6 +254,23 @@ internal static class DispatcharrEndpoints
         return TryPage(query, out var page, out var size)
             ? WritePageAsync(context, ct, channels, page, size, (json, channel) => WriteChannel(json, sandbox, channel))
             : Detail(context, StatusCodes.Status404NotFound, "Invalid page.", ct);
+    }
+
+    /// <summary>A channel's streams in failover order; every sandbox channel has exactly its own live stream.</summary>
+    private static Task ChannelStreamsAsync(HttpContext context, SandboxServices sandbox, CancellationToken ct)
+    {
+        var id = int.Parse(context.Request.RouteValues["id"]!.ToString()!, CultureInfo.InvariantCulture);
+        if (sandbox.Catalog.FindLiveChannel(id) is not { } live)
+        {
+            return Detail(context, StatusCodes.Status404NotFound, "No Channel matches the given query.", ct);
+        }
+
+        return JsonBody.WriteAsync(context, json =>
+        {
+            json.WriteStartArray();
+            WriteStream(json, sandbox, context, live);
+            json.WriteEndArray();
+        }, ct);
     }
 
     private static bool TryPage(IQueryCollection query, out int page, out int size)

@@ -216,6 +216,13 @@ internal static class JellyfinEndpoints
         JsonBody.WriteAsync(context, async (json, token) =>
         {
             var matching = source.Where(query.Wants);
+            if (query.SortByDateCreated)
+            {
+                matching = query.SortDescending
+                    ? matching.OrderByDescending(i => i.DateCreated).ThenBy(i => i.Id, StringComparer.Ordinal)
+                    : matching.OrderBy(i => i.DateCreated).ThenBy(i => i.Id, StringComparer.Ordinal);
+            }
+
             var page = matching.Skip(query.StartIndex);
             if (query.Limit is { } limit)
             {

@@ -24,6 +24,11 @@ internal sealed class JellyfinQuery
 
     public bool EnableTotalRecordCount { get; private init; } = true;
 
+    /// <summary>Gets whether the first sort key is <c>DateCreated</c> (the bulk plan's stable order); other sorts keep library order.</summary>
+    public bool SortByDateCreated { get; private init; }
+
+    public bool SortDescending { get; private init; }
+
     public bool EnableImages { get; private init; } = true;
 
     public bool EnableUserData { get; private init; } = true;
@@ -82,6 +87,8 @@ internal sealed class JellyfinQuery
             StartIndex = Math.Max(0, startIndex),
             Limit = limit,
             MinDateLastSaved = minSaved,
+            SortByDateCreated = query["sortBy"].ToString().StartsWith("DateCreated", StringComparison.OrdinalIgnoreCase),
+            SortDescending = string.Equals(query["sortOrder"].ToString().Split(',')[0], "Descending", StringComparison.OrdinalIgnoreCase),
             EnableTotalRecordCount = !string.Equals(query["enableTotalRecordCount"], "false", StringComparison.OrdinalIgnoreCase),
             EnableImages = !string.Equals(query["enableImages"], "false", StringComparison.OrdinalIgnoreCase),
             EnableUserData = !string.Equals(query["enableUserData"], "false", StringComparison.OrdinalIgnoreCase),

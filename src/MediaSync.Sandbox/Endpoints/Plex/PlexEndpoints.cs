@@ -131,7 +131,27 @@ internal static class PlexEndpoints
             }
         }
 
-        return WriteContainerAsync(context, sandbox, items, paged: true, ct);
+        return WriteContainerAsync(context, sandbox, Sorted(items, query["sort"].ToString()), paged: true, ct);
+    }
+
+    /// <summary><c>sort=addedAt:asc</c> keeps paging stable while items are added (§3.2); unknown sorts keep library order.</summary>
+    private static IEnumerable<PlexItem> Sorted(IEnumerable<PlexItem> items, string sort)
+    {
+        var parts = sort.Split(':', 2);
+        var descending = parts.Length == 2 && string.Equals(parts[1], "desc", StringComparison.OrdinalIgnoreCase);
+        Func<PlexItem, long>? key = parts[0] switch
+        {
+            "addedAt" => i => i.AddedAt,
+            "updatedAt" => i => i.UpdatedAt,
+            _ => null,
+        };
+
+        if (key is null)
+        {
+            return items;
+        }
+
+        return descending ? items.OrderByDescending(key).ThenBy(i => i.Order) : items.OrderBy(key).ThenBy(i => i.Order);
     }
 
     private static Task ChildrenAsync(HttpContext context, SandboxServices sandbox, bool leaves, CancellationToken ct)

@@ -10,6 +10,9 @@ internal sealed record PlexItem(string Type, SandboxTvShow Show, SandboxTvSeason
 
     public long UpdatedAt => (Episode?.UpdatedAt ?? Season?.UpdatedAt ?? Show.UpdatedAt).ToUnixTimeSeconds();
 
+    /// <summary>A stable tie-breaker for sorting: the numeric ratingKey.</summary>
+    public long Order => long.Parse(Episode?.PlexRatingKey ?? Season?.PlexRatingKey ?? Show.PlexRatingKey, CultureInfo.InvariantCulture);
+
     public static PlexItem ForShow(SandboxTvShow show) => new("show", show, null, null);
 
     public static PlexItem ForSeason(SandboxTvShow show, SandboxTvSeason season) => new("season", show, season, null);
