@@ -20,7 +20,7 @@ internal static class HostJsonReader
             return values;
         }
 
-        using JsonDocument document = Parse(path);
+        using JsonDocument document = JsonFlattener.ParseFile(path);
         JsonElement root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -43,18 +43,5 @@ internal static class HostJsonReader
         }
 
         return values;
-    }
-
-    private static JsonDocument Parse(string path)
-    {
-        try
-        {
-            return JsonDocument.Parse(File.ReadAllBytes(path), JsonFlattener.DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            throw new FunctionsConfigurationException(
-                $"{path} is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).", ex);
-        }
     }
 }

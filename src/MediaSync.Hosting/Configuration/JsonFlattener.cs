@@ -13,6 +13,20 @@ internal static class JsonFlattener
         AllowTrailingCommas = true,
     };
 
+    /// <summary>Parses a settings file; a syntax error becomes a <see cref="FunctionsConfigurationException"/> naming the file and position.</summary>
+    public static JsonDocument ParseFile(string path)
+    {
+        try
+        {
+            return JsonDocument.Parse(File.ReadAllBytes(path), DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new FunctionsConfigurationException(
+                $"{path} is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).", ex);
+        }
+    }
+
     public static void Flatten(JsonElement element, string prefix, IDictionary<string, string?> into)
     {
         switch (element.ValueKind)

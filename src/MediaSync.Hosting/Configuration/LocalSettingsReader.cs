@@ -18,51 +18,38 @@ internal static class LocalSettingsReader
             return values;
         }
 
-        JsonDocument document;
-        try
+        using JsonDocument document = JsonFlattener.ParseFile(path);
+        JsonElement root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            document = JsonDocument.Parse(File.ReadAllBytes(path), JsonFlattener.DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            throw new FunctionsConfigurationException(
-                $"{path} is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).", ex);
+            throw new FunctionsConfigurationException($"{path}: the root must be a JSON object.");
         }
 
-        using (document)
+        if (root.TryGetProperty("IsEncrypted", out JsonElement encrypted) && encrypted.ValueKind == JsonValueKind.True)
         {
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            throw new FunctionsConfigurationException($"{path}: 'IsEncrypted' is true; this host reads plain-text settings only.");
+        }
+
+        if (!root.TryGetProperty("Values", out JsonElement settings))
+        {
+            return values;
+        }
+
+        if (settings.ValueKind != JsonValueKind.Object)
+        {
+            throw new FunctionsConfigurationException($"{path}: 'Values' must be an object of string settings.");
+        }
+
+        foreach (JsonProperty setting in settings.EnumerateObject())
+        {
+            if (setting.Value.ValueKind != JsonValueKind.String)
             {
-                throw new FunctionsConfigurationException($"{path}: the root must be a JSON object.");
+                // Functions rejects non-strings too; quoting makes the intended text explicit.
+                throw new FunctionsConfigurationException(
+                    $"{path}: 'Values:{setting.Name}' must be a string (quote numbers and booleans).");
             }
 
-            if (root.TryGetProperty("IsEncrypted", out JsonElement encrypted) && encrypted.ValueKind == JsonValueKind.True)
-            {
-                throw new FunctionsConfigurationException($"{path}: 'IsEncrypted' is true; this host reads plain-text settings only.");
-            }
-
-            if (!root.TryGetProperty("Values", out JsonElement settings))
-            {
-                return values;
-            }
-
-            if (settings.ValueKind != JsonValueKind.Object)
-            {
-                throw new FunctionsConfigurationException($"{path}: 'Values' must be an object of string settings.");
-            }
-
-            foreach (JsonProperty setting in settings.EnumerateObject())
-            {
-                if (setting.Value.ValueKind != JsonValueKind.String)
-                {
-                    // Functions rejects non-strings too; quoting makes the intended text explicit.
-                    throw new FunctionsConfigurationException(
-                        $"{path}: 'Values:{setting.Name}' must be a string (quote numbers and booleans).");
-                }
-
-                values[setting.Name.Replace("__", ":", StringComparison.Ordinal)] = setting.Value.GetString();
-            }
+            values[setting.Name.Replace("__", ":", StringComparison.Ordinal)] = setting.Value.GetString();
         }
 
         return values;
