@@ -23,29 +23,46 @@ public sealed partial class CatalogBatchWriter
             return;
         }
 
-        var operations = new List<Operation>(rows.Count);
+        var changed = new List<EncodedRow>(rows.Count);
+        var seenUnchanged = new List<string>();
         foreach (var row in rows)
         {
             if (stored.TryGetValue(row.RowKey, out var mark) && mark.ContentHash == row.ContentHash)
             {
-                if (mark.LastSeenRun == runId)
+                Interlocked.Increment(ref skipped);
+                if (mark.LastSeenRun != runId)
                 {
-                    Interlocked.Increment(ref skipped);
-                    continue;
+                    seenUnchanged.Add(row.RowKey);
                 }
-
-                operations.Add(new Operation(row, MarkOnly: true));
             }
             else
             {
-                operations.Add(new Operation(row, MarkOnly: false));
+                changed.Add(row);
             }
         }
 
-        await SubmitAsync(partitionKey, operations, stored, cancellationToken).ConfigureAwait(false);
+        if (seenUnchanged.Count > 0)
+        {
+            try
+            {
+                await seenLedger.AddAsync(partitionKey, seenUnchanged, cancellationToken).ConfigureAwait(false);
+                Interlocked.Add(ref recordedAsSeen, seenUnchanged.Count);
+            }
+            catch (RequestFailedException ex)
+            {
+                // Unrecorded, these rows would look unseen to the sweep: say so rather than count them as done.
+                Interlocked.Add(ref skipped, -seenUnchanged.Count);
+                foreach (var row in rows.Where(r => seenUnchanged.Contains(r.RowKey)))
+                {
+                    Fail(row, $"recording the unchanged row as seen failed: {Describe(ex)}");
+                }
+            }
+        }
+
+        await SubmitAsync(partitionKey, changed, stored, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task SubmitAsync(string partitionKey, List<Operation> operations, Dictionary<string, StoredMark> stored, CancellationToken cancellationToken)
+    private async Task SubmitAsync(string partitionKey, List<EncodedRow> operations, Dictionary<string, StoredMark> stored, CancellationToken cancellationToken)
     {
         if (operations.Count == 0)
         {
@@ -59,7 +76,7 @@ public sealed partial class CatalogBatchWriter
             string reason;
             try
             {
-                await table.SubmitTransactionAsync(operations.Select(o => o.ToAction(runId)), cancellationToken).ConfigureAwait(false);
+                await table.SubmitTransactionAsync(operations.Select(o => new TableTransactionAction(TableTransactionActionType.UpsertMerge, o.Entity)), cancellationToken).ConfigureAwait(false);
                 Succeeded(operations, stored);
                 return;
             }
@@ -89,7 +106,7 @@ public sealed partial class CatalogBatchWriter
 
                 foreach (var operation in operations)
                 {
-                    Fail(operation.Row, $"{reason}, still failing after {attempt} attempts");
+                    Fail(operation, $"{reason}, still failing after {attempt} attempts");
                 }
 
                 return;
@@ -105,15 +122,15 @@ public sealed partial class CatalogBatchWriter
     /// one ends up alone, is reported, and the rest are written.
     /// </summary>
     private async Task IsolateAsync(
-        string partitionKey, List<Operation> operations, int? failedIndex, string reason, Dictionary<string, StoredMark> stored, CancellationToken cancellationToken)
+        string partitionKey, List<EncodedRow> operations, int? failedIndex, string reason, Dictionary<string, StoredMark> stored, CancellationToken cancellationToken)
     {
         if (operations.Count == 1)
         {
-            Fail(operations[0].Row, reason);
+            Fail(operations[0], reason);
             return;
         }
 
-        List<Operation> first, second;
+        List<EncodedRow> first, second;
         if (failedIndex is int index && index >= 0 && index < operations.Count)
         {
             // The service named the culprit; it is still retried alone, so a wrong index costs a request, not a row.
@@ -131,23 +148,14 @@ public sealed partial class CatalogBatchWriter
         await SubmitAsync(partitionKey, second, stored, cancellationToken).ConfigureAwait(false);
     }
 
-    private void Succeeded(List<Operation> operations, Dictionary<string, StoredMark> stored)
+    private void Succeeded(List<EncodedRow> rows, Dictionary<string, StoredMark> stored)
     {
         Interlocked.Increment(ref transactions);
-        foreach (var operation in operations)
+        Interlocked.Add(ref written, rows.Count);
+        foreach (var row in rows)
         {
-            if (operation.MarkOnly)
-            {
-                Interlocked.Increment(ref skipped);
-                Interlocked.Increment(ref marksRefreshed);
-            }
-            else
-            {
-                Interlocked.Increment(ref written);
-            }
-
             // Chunks of one partition run one at a time, so the partition's marks are not shared concurrently.
-            stored[operation.Row.RowKey] = new StoredMark(operation.Row.ContentHash, runId);
+            stored[row.RowKey] = new StoredMark(row.ContentHash, runId);
         }
     }
 
@@ -159,12 +167,4 @@ public sealed partial class CatalogBatchWriter
     // The status and error code say what failed; the message text could echo row content, so it stays out.
     private static string Describe(RequestFailedException ex) =>
         $"HTTP {ex.Status} {(string.IsNullOrEmpty(ex.ErrorCode) ? "(no error code)" : ex.ErrorCode)}";
-
-    /// <summary>One row's operation: its full content, or only a refreshed run mark when the content is unchanged.</summary>
-    private sealed record Operation(EncodedRow Row, bool MarkOnly)
-    {
-        public TableTransactionAction ToAction(string runId) => new(
-            TableTransactionActionType.UpsertMerge,
-            MarkOnly ? RowEncoder.RunMark(Row.PartitionKey, Row.RowKey, runId) : Row.Entity);
-    }
 }

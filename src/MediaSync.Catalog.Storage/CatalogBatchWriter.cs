@@ -14,10 +14,11 @@ namespace MediaSync.Catalog.Storage;
 /// <para>Memory stays bounded by batch size × concurrency: <see cref="AddAsync"/> waits while every
 /// transaction slot is busy, and partially filled partition buffers are flushed once the writer holds
 /// more rows than its transactions can take.</para>
-/// <para>Every row seen carries the run mark <c>LastSeenRun</c>. A row with unchanged content whose mark
-/// is from an older run gets a merge of <c>LastSeenRun</c> alone (a few bytes instead of the whole
-/// row), so the sweep can delete exactly the rows a complete run did not see; a row already marked with
-/// this run (a resumed or repeated unit) costs nothing.</para>
+/// <para>Every row written carries the run mark <c>LastSeenRun</c>. A row with unchanged content is not
+/// written at all: when its mark is from an older run, its key goes to the run's seen ledger (one record
+/// per partition, see <see cref="SeenLedger"/>), so the sweep can still delete exactly the rows a complete
+/// run did not see; a row already marked with this run (a resumed or repeated unit) costs nothing.
+/// <see cref="FlushAsync"/> returns only after the ledger is stored, so a unit checkpointed after it is safe.</para>
 /// <para>One producer: <see cref="AddAsync"/> and <see cref="FlushAsync"/> must not be called concurrently.</para>
 /// </remarks>
 public sealed partial class CatalogBatchWriter : IAsyncDisposable
@@ -28,6 +29,7 @@ public sealed partial class CatalogBatchWriter : IAsyncDisposable
     private readonly ILogger logger;
     private readonly TimeProvider timeProvider;
     private readonly StoredMarkCache marks;
+    private readonly SeenLedger seenLedger;
     private readonly SemaphoreSlim slots;
     private readonly Dictionary<string, PartitionBuffer> buffers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task> lastChunkByPartition = new(StringComparer.Ordinal);
@@ -37,11 +39,11 @@ public sealed partial class CatalogBatchWriter : IAsyncDisposable
     private int bufferedRows;
     private int written;
     private int skipped;
-    private int marksRefreshed;
+    private int recordedAsSeen;
     private int failed;
     private int transactions;
 
-    internal CatalogBatchWriter(TableClient table, string runId, CatalogStoreOptions options, ILogger logger, TimeProvider timeProvider)
+    internal CatalogBatchWriter(TableClient table, CatalogTable catalogTable, TableClient ledger, string runId, CatalogStoreOptions options, ILogger logger, TimeProvider timeProvider)
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
         this.table = table;
@@ -50,6 +52,7 @@ public sealed partial class CatalogBatchWriter : IAsyncDisposable
         this.logger = logger;
         this.timeProvider = timeProvider;
         marks = new StoredMarkCache(table, options.HashCacheCapacity);
+        seenLedger = new SeenLedger(ledger, catalogTable, runId);
         slots = new SemaphoreSlim(options.WriteConcurrency, options.WriteConcurrency);
         maxBufferedRows = options.MaxBatchOperations * options.WriteConcurrency;
     }
@@ -119,8 +122,9 @@ public sealed partial class CatalogBatchWriter : IAsyncDisposable
         await Task.WhenAll(inFlight).ConfigureAwait(false);
         inFlight.Clear();
         lastChunkByPartition.Clear();
-        var result = new BatchWriteResult(written, skipped, marksRefreshed, failed, transactions, failures.ToArray());
-        Log.BatchWritten(logger, table.Name, runId, written, skipped, marksRefreshed, failed, transactions);
+        await seenLedger.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var result = new BatchWriteResult(written, skipped, recordedAsSeen, failed, transactions, failures.ToArray());
+        Log.BatchWritten(logger, table.Name, runId, written, skipped, recordedAsSeen, failed, transactions);
         return result;
     }
 

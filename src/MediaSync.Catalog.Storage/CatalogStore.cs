@@ -49,7 +49,8 @@ public sealed class CatalogStore
     public async Task<CatalogBatchWriter> CreateWriterAsync(CatalogTable table, string runId, CancellationToken cancellationToken = default)
     {
         var client = await tables.GetAsync(table, cancellationToken).ConfigureAwait(false);
-        return new CatalogBatchWriter(client, runId, options, writerLogger, timeProvider);
+        var ledger = await tables.GetAsync(CatalogTable.SyncSeen, cancellationToken).ConfigureAwait(false);
+        return new CatalogBatchWriter(client, table, ledger, runId, options, writerLogger, timeProvider);
     }
 
     /// <summary>Streams rows through a batch writer and flushes it.</summary>

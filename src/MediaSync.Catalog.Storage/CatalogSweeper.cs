@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace MediaSync.Catalog.Storage;
 
 /// <summary>
-/// Deletes a source's catalog rows (Categories, Items, Episodes) that a complete full run did not see,
-/// i.e. whose <c>LastSeenRun</c> is another run. Refuses unless that run is recorded as a completed
+/// Deletes a source's catalog rows (Categories, Items, Episodes) that a complete full run did not see:
+/// <c>LastSeenRun</c> is another run and the run's seen ledger (unchanged rows) does not list them. Refuses unless that run is recorded as a completed
 /// full run: after a canceled, failed or incremental run "not seen" does not mean "gone".
 /// </summary>
 public sealed class CatalogSweeper
@@ -50,9 +50,13 @@ public sealed class CatalogSweeper
         string prefix = TableKeyEscaper.Escape(CatalogKeys.SourcePrefix(sourceId));
         string upper = TableKeyEscaper.PrefixUpperBound(prefix);
         var result = new SweepResult(
-            await DeleteUnseenAsync(CatalogTable.Categories, TableClient.CreateQueryFilter($"PartitionKey eq {categories} and LastSeenRun ne {runId}"), cancellationToken).ConfigureAwait(false),
-            await DeleteUnseenAsync(CatalogTable.Items, RangeFilter(prefix, upper, runId), cancellationToken).ConfigureAwait(false),
-            await DeleteUnseenAsync(CatalogTable.Episodes, RangeFilter(prefix, upper, runId), cancellationToken).ConfigureAwait(false));
+            await DeleteUnseenAsync(CatalogTable.Categories, runId, TableClient.CreateQueryFilter($"PartitionKey eq {categories} and LastSeenRun ne {runId}"), cancellationToken).ConfigureAwait(false),
+            await DeleteUnseenAsync(CatalogTable.Items, runId, RangeFilter(prefix, upper, runId), cancellationToken).ConfigureAwait(false),
+            await DeleteUnseenAsync(CatalogTable.Episodes, runId, RangeFilter(prefix, upper, runId), cancellationToken).ConfigureAwait(false));
+
+        // The ledger has served its one purpose; a later run keeps its own.
+        await SeenLedger.DeleteRunAsync(await tables.GetAsync(CatalogTable.SyncSeen, cancellationToken).ConfigureAwait(false), runId, cancellationToken)
+            .ConfigureAwait(false);
         Log.Swept(logger, sourceId, runId, result.Total);
         return result;
     }
@@ -60,13 +64,28 @@ public sealed class CatalogSweeper
     private static string RangeFilter(string prefix, string upper, string runId) =>
         TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {upper} and LastSeenRun ne {runId}");
 
-    private async Task<int> DeleteUnseenAsync(CatalogTable catalogTable, string filter, CancellationToken cancellationToken)
+    private async Task<int> DeleteUnseenAsync(CatalogTable catalogTable, string runId, string filter, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(catalogTable, cancellationToken).ConfigureAwait(false);
+        var ledger = await tables.GetAsync(CatalogTable.SyncSeen, cancellationToken).ConfigureAwait(false);
         int deleted = 0;
         var batch = new List<TableEntity>(100);
+        string? seenPartition = null;
+        HashSet<string> seen = [];
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, 1000, KeysOnly, cancellationToken).ConfigureAwait(false))
         {
+            if (entity.PartitionKey != seenPartition)
+            {
+                // Candidates arrive in key order: one ledger read per partition that has any.
+                seen = await SeenLedger.LoadAsync(ledger, runId, catalogTable, entity.PartitionKey, cancellationToken).ConfigureAwait(false);
+                seenPartition = entity.PartitionKey;
+            }
+
+            if (seen.Contains(entity.RowKey))
+            {
+                continue;
+            }
+
             // Query results come in key order, so a change of partition closes the batch.
             if (batch.Count == 100 || (batch.Count > 0 && batch[0].PartitionKey != entity.PartitionKey))
             {

@@ -23,4 +23,7 @@ public enum CatalogTable
 
     /// <summary>Sync runs and their unit checkpoints: PartitionKey the source id.</summary>
     SyncRuns,
+
+    /// <summary>The store's ledger of rows each run saw unchanged (read by the sweep): PartitionKey the run id.</summary>
+    SyncSeen,
 }

@@ -14,8 +14,8 @@ internal static partial class Log
     public static partial void RowRejected(ILogger logger, string table, string partition, string rowKey, string reason);
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Information,
-        Message = "Batch write to {Table} for run {RunId}: {Written} written, {Skipped} unchanged ({MarksRefreshed} run marks refreshed), {Failed} failed in {Transactions} transactions")]
-    public static partial void BatchWritten(ILogger logger, string table, string runId, int written, int skipped, int marksRefreshed, int failed, int transactions);
+        Message = "Batch write to {Table} for run {RunId}: {Written} written, {Skipped} unchanged ({RecordedAsSeen} recorded as seen), {Failed} failed in {Transactions} transactions")]
+    public static partial void BatchWritten(ILogger logger, string table, string runId, int written, int skipped, int recordedAsSeen, int failed, int transactions);
 
     [LoggerMessage(EventId = 5103, Level = LogLevel.Information,
         Message = "Sweep of source {SourceId} after run {RunId} deleted {Deleted} rows")]

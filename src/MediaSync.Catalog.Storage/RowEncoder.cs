@@ -92,10 +92,6 @@ internal static class RowEncoder
         return new EncodedRow(row.RowKey, entity, hash, payload);
     }
 
-    /// <summary>The entity that only refreshes the run mark of an unchanged row.</summary>
-    public static TableEntity RunMark(string partitionKey, string rowKey, string runId) =>
-        new(partitionKey, rowKey) { [LastSeenRunProperty] = runId };
-
     /// <summary>Rebuilds the caller's row from a stored entity.</summary>
     public static CatalogRow Decode(TableEntity entity)
     {

@@ -27,21 +27,28 @@ public sealed class CatalogBatchWriterTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
-    public async Task WriteAsync_UnchangedRowsInANewRun_SkipsContentRefreshesRunMarksAndWritesTheChangedRow()
+    public async Task WriteAsync_UnchangedRowsInANewRun_SkipsThemRecordsThemAsSeenAndWritesTheChangedRow()
     {
         using var sut = new StoreHarness(azurite.ConnectionString);
         await sut.Store.WriteAsync(CatalogTable.Items, "run1", TestRows.Stream(TestRows.Items("src1", "vod", 120)));
+        int batchesBefore = sut.Requests.BatchSizes.Count;
         var rows = TestRows.Items("src1", "vod", 120).ToList();
         rows[41].Set("Title", "Renamed");
 
         var second = await sut.Store.WriteAsync(CatalogTable.Items, "run2", TestRows.Stream(rows));
 
-        Assert.Equal((1, 119, 119, 0), (second.Written, second.Skipped, second.MarksRefreshed, second.Failed));
-        var stored = await sut.ReadAllAsync(CatalogTable.Items);
-        Assert.All(stored, e => Assert.Equal("run2", e.GetString("LastSeenRun")));
+        Assert.Equal((1, 119, 119, 0), (second.Written, second.Skipped, second.RecordedAsSeen, second.Failed));
+        Assert.Equal(1, sut.Requests.BatchSizes.Count - batchesBefore);
         var renamed = await sut.Store.Queries.GetRowAsync(CatalogTable.Items, rows[41].PartitionKey, rows[41].RowKey);
-        Assert.Equal("Renamed", renamed!.GetString("Title"));
+        Assert.Equal(("Renamed", "run2"), (renamed!.GetString("Title"), renamed.LastSeenRun));
         Assert.Equal(1990L + (42 % 30), renamed.GetInt64("Year"));
+        var seen = new HashSet<string>();
+        foreach (string partition in rows.Select(r => r.PartitionKey).Distinct())
+        {
+            seen.UnionWith(await SeenLedger.LoadAsync(sut.Table(CatalogTable.SyncSeen), "run2", CatalogTable.Items, partition, default));
+        }
+
+        Assert.Equal(rows.Where((_, i) => i != 41).Select(r => r.RowKey).Order(), seen.Order());
     }
 
     [Fact]
@@ -53,7 +60,7 @@ public sealed class CatalogBatchWriterTests(AzuriteFixture azurite) : IClassFixt
 
         var again = await sut.Store.WriteAsync(CatalogTable.Items, "run1", TestRows.Stream(TestRows.Items("src1", "vod", 90)));
 
-        Assert.Equal((0, 90, 0, 0), (again.Written, again.Skipped, again.MarksRefreshed, again.Transactions));
+        Assert.Equal((0, 90, 0, 0), (again.Written, again.Skipped, again.RecordedAsSeen, again.Transactions));
         Assert.Equal(batchesBefore, sut.Requests.BatchSizes.Count);
     }
 

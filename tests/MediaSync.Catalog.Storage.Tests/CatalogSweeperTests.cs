@@ -19,10 +19,32 @@ public sealed class CatalogSweeperTests(AzuriteFixture azurite) : IClassFixture<
         var items = await harness.ReadAllAsync(CatalogTable.Items);
         Assert.Equal(50, items.Count);
         Assert.Equal(40, items.Count(e => e.PartitionKey.StartsWith("src-", StringComparison.Ordinal)));
-        Assert.All(items.Where(e => e.PartitionKey.StartsWith("src-", StringComparison.Ordinal)), e => Assert.Equal(second.RunId, e.GetString("LastSeenRun")));
+        Assert.Equal(
+            Enumerable.Range(1, 40).Select(i => i.ToString("D6", CultureInfo.InvariantCulture)),
+            items.Where(e => e.PartitionKey.StartsWith("src-", StringComparison.Ordinal)).Select(e => e.RowKey).Order());
         Assert.Equal(24, (await harness.ReadAllAsync(CatalogTable.Episodes)).Count);
         Assert.Equal(5, (await harness.ReadAllAsync(CatalogTable.Categories)).Count);
         Assert.NotEqual(first.RunId, second.RunId);
+        Assert.Empty(await harness.ReadAllAsync(CatalogTable.SyncSeen));
+    }
+
+    [Fact]
+    public async Task SweepAsync_RowChangedInTheRun_IsKeptAndUnchangedOnesOnlyInTheLedgerToo()
+    {
+        using var harness = new StoreHarness(azurite.ConnectionString);
+        var store = harness.Store;
+        await CompletedRunAsync(store, "src", rows: 10, episodes: 0, categories: 0);
+        var run = await store.Checkpoints.StartRunAsync("src", SyncMode.Full);
+        var rows = TestRows.Items("src", "vod", 8).ToList();
+        rows[3].Set("Title", "changed");
+        var written = await store.WriteAsync(CatalogTable.Items, run.RunId, TestRows.Stream(rows));
+        await store.Checkpoints.FinishRunAsync("src", run.RunId, SyncRunStatus.Completed);
+
+        var result = await store.Sweeper.SweepAsync("src", run.RunId);
+
+        Assert.Equal((1, 7), (written.Written, written.RecordedAsSeen));
+        Assert.Equal(2, result.Items);
+        Assert.Equal(8, (await harness.ReadAllAsync(CatalogTable.Items)).Count);
     }
 
     [Theory]
