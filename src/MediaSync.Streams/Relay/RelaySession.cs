@@ -14,6 +14,8 @@ namespace MediaSync.Streams;
 [SuppressMessage("Reliability", "CA1001", Justification = "The lifetime source has no timer; other threads may still cancel it after the session ends, so it is never disposed.")]
 internal sealed class RelaySession
 {
+    private static readonly TimeSpan MaxRoomWait = TimeSpan.FromMilliseconds(50);
+
     private readonly Lock sync = new();
     private readonly StreamRelayOptions options;
     private readonly HttpClient http;
@@ -36,6 +38,8 @@ internal sealed class RelaySession
     private long chunksIn;
     private long chunksDropped;
     private long viewersKicked;
+    private long publishTimestampTicks;
+    private TaskCompletionSource? roomWaiter;
 
     /// <summary>Creates a session; <see cref="RunAsync"/> starts it.</summary>
     public RelaySession(
@@ -128,6 +132,7 @@ internal sealed class RelaySession
             Interlocked.Read(ref chunksIn),
             Interlocked.Read(ref chunksDropped),
             Interlocked.Read(ref viewersKicked),
+            TimeSpan.FromSeconds((double)Interlocked.Read(ref publishTimestampTicks) / time.TimestampFrequency),
             current.Select(v => new RelayViewerStats(v.Id, v.BytesSent, v.DroppedChunks, v.QueuedChunks)).ToList());
     }
 
@@ -282,7 +287,11 @@ internal sealed class RelaySession
                 return "upstream ended";
             }
 
-            Publish(new RelayChunk(pool, buffer, read));
+            if (!Publish(new RelayChunk(pool, buffer, read)))
+            {
+                await WaitForRoomAsync(token).ConfigureAwait(false);
+            }
+
             if (read < chunkSize)
             {
                 return "upstream ended";
@@ -290,19 +299,51 @@ internal sealed class RelaySession
         }
     }
 
-    private void Publish(RelayChunk chunk)
+    /// <summary>Hands <paramref name="chunk"/> to every viewer's queue; false when no viewer has room left.</summary>
+    private bool Publish(RelayChunk chunk)
     {
         var current = Volatile.Read(ref viewers);
         long now = time.GetTimestamp();
+        bool anyRoom = current.Length == 0;
         foreach (var viewer in current)
         {
-            viewer.Offer(chunk, now);
+            anyRoom |= viewer.Offer(chunk, now);
         }
 
         chunk.Release();
+        Interlocked.Add(ref publishTimestampTicks, time.GetTimestamp() - now);
         Interlocked.Add(ref bytesIn, chunk.Length);
         Interlocked.Increment(ref chunksIn);
+        return anyRoom;
     }
+
+    /// <summary>
+    /// Called when every viewer's queue is full, i.e. even the fastest viewer is behind: reading
+    /// on would only drop chunks for everyone. Waits until the fastest viewer takes a chunk, but
+    /// never longer than <see cref="MaxRoomWait"/>, so viewers that all stalled still meet the
+    /// lag check and a live upstream is never left unread for long. A slow viewer alone never
+    /// causes a wait: it only takes one viewer with room to go on.
+    /// </summary>
+    private async Task WaitForRoomAsync(CancellationToken token)
+    {
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref roomWaiter, waiter);
+        try
+        {
+            // Re-check after publishing the waiter, so a chunk taken in between is not missed.
+            if (!Volatile.Read(ref viewers).Any(v => v.HasRoom))
+            {
+                await waiter.Task.WaitAsync(MaxRoomWait, time, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref roomWaiter, null);
+        }
+    }
+
+    /// <summary>A viewer took a chunk from its queue; wakes the publisher if it waits for room.</summary>
+    internal void OnRoomMade() => Volatile.Read(ref roomWaiter)?.TrySetResult();
 
     private async Task RenewAsync(ViewerSlotLease lease, CancellationToken token)
     {

@@ -7,6 +7,7 @@ namespace MediaSync.Streams;
 /// <param name="ChunksIn">Chunks read from the upstream.</param>
 /// <param name="ChunksDropped">Chunks dropped from lagging viewers' queues, summed over viewers.</param>
 /// <param name="ViewersDisconnectedForLag">Viewers disconnected because they fell too far behind.</param>
+/// <param name="PublishTime">Time spent handing chunks to viewer queues, summed (the cost the upstream read loop pays per chunk).</param>
 /// <param name="ViewerDetails">Per viewer: id, bytes sent, chunks dropped, chunks queued.</param>
 internal sealed record RelayStreamStats(
     string StreamId,
@@ -15,4 +16,5 @@ internal sealed record RelayStreamStats(
     long ChunksIn,
     long ChunksDropped,
     long ViewersDisconnectedForLag,
+    TimeSpan PublishTime,
     IReadOnlyList<RelayViewerStats> ViewerDetails);

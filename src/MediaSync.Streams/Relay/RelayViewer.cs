@@ -78,6 +78,7 @@ internal sealed class RelayViewer
                 while (reader.TryRead(out RelayChunk? chunk))
                 {
                     Volatile.Write(ref lastTakeTimestamp, time.GetTimestamp());
+                    session.OnRoomMade();
                     try
                     {
                         await destination.WriteAsync(chunk.Memory, linked.Token).ConfigureAwait(false);
@@ -106,20 +107,31 @@ internal sealed class RelayViewer
     }
 
     /// <summary>Queues <paramref name="chunk"/> without waiting; called by the session's single publisher only.</summary>
-    internal void Offer(RelayChunk chunk, long nowTimestamp)
+    /// <returns>True when the queue still has room afterwards (this viewer keeps up).</returns>
+    internal bool Offer(RelayChunk chunk, long nowTimestamp)
     {
         chunk.AddReference();
         if (!queue.Writer.TryWrite(chunk))
         {
             chunk.Release();
-            return;
+            return false;
         }
 
-        if (queue.Reader.Count >= capacity && time.GetElapsedTime(Volatile.Read(ref lastTakeTimestamp), nowTimestamp) > lagTimeout)
+        if (queue.Reader.Count < capacity)
+        {
+            return true;
+        }
+
+        if (time.GetElapsedTime(Volatile.Read(ref lastTakeTimestamp), nowTimestamp) > lagTimeout)
         {
             Kick(nowTimestamp);
         }
+
+        return false;
     }
+
+    /// <summary>Gets a value indicating whether the queue has room.</summary>
+    internal bool HasRoom => queue.Reader.Count < capacity;
 
     /// <summary>Ends the viewer after it has written what is queued (the upstream ended).</summary>
     internal void Complete() => queue.Writer.TryComplete();
