@@ -32,6 +32,40 @@ public sealed class TimerSchedulerTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Fact]
+    public async Task TwoHosts_LeaderStops_OtherTakesOverWithoutDoubleOrLostOccurrence()
+    {
+        var firing = new TimerFiring();
+        Dictionary<string, string> values = Values();
+        var hosts = new Dictionary<string, TestFunctionsHost>
+        {
+            ["a"] = await StartAsync(values, f => f.AddTimer("Tick", EverySecond, firing.Handler("a"))),
+            ["b"] = await StartAsync(values, f => f.AddTimer("Tick", EverySecond, firing.Handler("b"))),
+        };
+        try
+        {
+            await Eventually.TrueAsync(() => firing.Count >= 2, Timeout, "the leader fired twice");
+            string leader = firing.Calls[0].Host;
+            string follower = leader == "a" ? "b" : "a";
+            await hosts[leader].StopAsync();
+            DateTime lastByLeader = firing.Calls.Where(c => c.Host == leader).Max(c => c.Info.ScheduleStatus!.Next);
+
+            await Eventually.TrueAsync(() => firing.Calls.Count(c => c.Host == follower) >= 2, Timeout, "the follower took over");
+            await hosts[follower].StopAsync();
+
+            Assert.All(firing.Occurrences, o => Assert.Equal(1, o.Value));
+            var takeover = firing.Calls.First(c => c.Host == follower).Info;
+            Assert.Equal(lastByLeader, takeover.ScheduleStatus!.Last);
+        }
+        finally
+        {
+            foreach (TestFunctionsHost host in hosts.Values)
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Restart_MidSchedule_FiresMissedOccurrenceOncePastDueWithoutDoubleFiring()
     {
         var firing = new TimerFiring();
