@@ -18,6 +18,18 @@ internal sealed class ActivityDispatcher(
     PoisonHandler poison,
     ILogger logger)
 {
+    private async Task PauseAfterFailureAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), hub.TimeProvider, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the loop condition ends it.
+        }
+    }
+
     private readonly SemaphoreSlim slots = new(hub.Options.MaxConcurrentActivityFunctions, hub.Options.MaxConcurrentActivityFunctions);
     private readonly List<Task> inFlight = [];
     private int pendingItems;
@@ -74,7 +86,7 @@ internal sealed class ActivityDispatcher(
             catch (Exception ex)
             {
                 Log.PollFailed(logger, ex, hub.WorkItems.Name);
-                await Task.Delay(TimeSpan.FromSeconds(1), hub.TimeProvider, ct).ConfigureAwait(false);
+                await PauseAfterFailureAsync(ct).ConfigureAwait(false);
             }
         }
 

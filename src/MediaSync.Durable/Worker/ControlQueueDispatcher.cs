@@ -20,6 +20,18 @@ internal sealed class ControlQueueDispatcher(
     /// <summary>Deferred messages older than this are dropped with a warning: their instance never started.</summary>
     internal static readonly TimeSpan DeferralDropAge = TimeSpan.FromMinutes(5);
 
+    private async Task PauseAfterFailureAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), hub.TimeProvider, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the loop condition ends it.
+        }
+    }
+
     private readonly IMessageQueue queue = hub.ControlQueues[partition];
     private DateTimeOffset lastProgress = hub.TimeProvider.GetUtcNow();
 
@@ -54,7 +66,7 @@ internal sealed class ControlQueueDispatcher(
             catch (Exception ex)
             {
                 Log.PollFailed(logger, ex, queue.Name);
-                await Task.Delay(TimeSpan.FromSeconds(1), hub.TimeProvider, ct).ConfigureAwait(false);
+                await PauseAfterFailureAsync(ct).ConfigureAwait(false);
             }
         }
     }

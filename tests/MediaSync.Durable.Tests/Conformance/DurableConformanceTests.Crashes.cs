@@ -1,0 +1,222 @@
+using MediaSync.Durable.Storage;
+using MediaSync.Durable.Tests.Faults;
+using MediaSync.TestSupport;
+
+namespace MediaSync.Durable.Tests.Conformance;
+
+/// <summary>Groups 8–9: duplicates, crashes at chosen storage calls, and split brain.</summary>
+public abstract partial class DurableConformanceTests
+{
+    private static readonly TimeSpan ShortVisibility = TimeSpan.FromSeconds(1);
+
+    private static void AddSteps(DurableTaskRegistry r) => r
+        .AddActivityFunc<int, int>("Step", (_, x) => x + 1)
+        .AddOrchestratorFunc<int, int>("Steps", async (ctx, n) =>
+        {
+            int value = 0;
+            for (int i = 0; i < n; i++)
+            {
+                value = await ctx.CallActivityAsync<int>("Step", value);
+            }
+
+            return value;
+        });
+
+    private static void ShortTimeouts(DurableTaskOptions o)
+    {
+        o.StorageProvider.ControlQueueVisibilityTimeout = ShortVisibility;
+        o.StorageProvider.WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(2);
+        o.StorageProvider.MaxQueuePollingInterval = TimeSpan.FromMilliseconds(100);
+    }
+
+    /// <summary>Runs "Steps" on a host that dies at the chosen call, then lets a fresh host finish it.</summary>
+    private async Task<(OrchestrationMetadata Result, string? CrashedAt)> CrashAndRecoverAsync(Func<StorageCall, CrashPoint> decide, int steps)
+    {
+        var storage = CreateStorage();
+        string hub = UniqueNames.TaskHub();
+        var faulty = new FaultInjectingStorage(storage, decide);
+        string id = "crash-" + Guid.NewGuid().ToString("N")[..8];
+        await using (var dying = await StartAsync(AddSteps, ShortTimeouts, faulty, hub))
+        {
+            try
+            {
+                await dying.Client.ScheduleNewOrchestrationInstanceAsync("Steps", steps, new StartOrchestrationOptions(id));
+            }
+            catch (SimulatedCrashException)
+            {
+                // The client died mid-start; the survivor's client is not used to restart: the start message may already be out.
+            }
+
+            await Eventually.TrueAsync(() => faulty.CrashedAt is not null, Timeout, "the injected crash happened");
+        }
+
+        await using var survivor = await StartAsync(AddSteps, ShortTimeouts, storage, hub);
+        var metadata = await survivor.Client.GetInstanceAsync(id);
+        if (metadata is null)
+        {
+            // The crash hit before the start message was sent: nothing exists, the caller would retry the start.
+            await survivor.Client.ScheduleNewOrchestrationInstanceAsync("Steps", steps, new StartOrchestrationOptions(id));
+        }
+
+        return (await WaitAsync(survivor, id), faulty.CrashedAt);
+    }
+
+    [Fact]
+    public async Task Crash_AfterCommitBeforeSend_OutboxResent()
+    {
+        bool committed = false;
+        var (result, crashedAt) = await CrashAndRecoverAsync(
+            call =>
+            {
+                if (call.Operation == "Batch" && call.Resource.EndsWith("History", StringComparison.Ordinal) && !committed)
+                {
+                    committed = true;
+                    return CrashPoint.After;
+                }
+
+                return CrashPoint.None;
+            },
+            steps: 3);
+
+        Assert.NotNull(crashedAt);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal(3, result.ReadOutputAs<int>());
+    }
+
+    [Fact]
+    public async Task Crash_MidSend_NoLossNoDoubleTransition()
+    {
+        int sends = 0;
+        var (result, crashedAt) = await CrashAndRecoverAsync(
+            call => call.Operation == "Send" && call.Resource.Contains("workitems", StringComparison.Ordinal) && Interlocked.Increment(ref sends) == 2
+                ? CrashPoint.Before
+                : CrashPoint.None,
+            steps: 4);
+
+        Assert.NotNull(crashedAt);
+        Assert.Equal(4, result.ReadOutputAs<int>());
+    }
+
+    [Fact]
+    public async Task Crash_BeforeDelete_DuplicatesDropped()
+    {
+        int deletes = 0;
+        var (result, crashedAt) = await CrashAndRecoverAsync(
+            call => call.Operation == "Delete" && call.Resource.Contains("control", StringComparison.Ordinal) && Interlocked.Increment(ref deletes) == 2
+                ? CrashPoint.Before
+                : CrashPoint.None,
+            steps: 4);
+
+        Assert.NotNull(crashedAt);
+        Assert.Equal(4, result.ReadOutputAs<int>());
+    }
+
+    [Fact]
+    public async Task Crash_BeforeIndex_IndexRepaired()
+    {
+        int indexWrites = 0;
+        var storage = CreateStorage();
+        string hub = UniqueNames.TaskHub();
+        var faulty = new FaultInjectingStorage(storage, call =>
+            call.Operation == "Batch" && call.Resource.EndsWith("Instances", StringComparison.Ordinal) && Interlocked.Increment(ref indexWrites) == 3
+                ? CrashPoint.Before
+                : CrashPoint.None);
+        await using (var dying = await StartAsync(AddSteps, ShortTimeouts, faulty, hub))
+        {
+            await dying.Client.ScheduleNewOrchestrationInstanceAsync("Steps", 3, new StartOrchestrationOptions("indexed"));
+            await Eventually.TrueAsync(() => faulty.CrashedAt is not null, Timeout, "the injected crash happened");
+        }
+
+        await using var survivor = await StartAsync(AddSteps, ShortTimeouts, storage, hub);
+        var result = await WaitAsync(survivor, "indexed");
+        Assert.Equal(3, result.ReadOutputAs<int>());
+        await Eventually.TrueAsync(
+            async () => (await survivor.Client.QueryInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = "indexed" })).Values.SingleOrDefault()?.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
+            Timeout,
+            "the index shows Completed");
+    }
+
+    [Fact]
+    public async Task Crash_AtSampledPrimitiveCalls_SameOutput()
+    {
+        // A 5-step run makes roughly 60–90 primitive calls; crash before and after a spread of them.
+        foreach (int k in new[] { 3, 11, 19, 27, 41, 57 })
+        {
+            foreach (var point in new[] { CrashPoint.Before, CrashPoint.After })
+            {
+                var (result, _) = await CrashAndRecoverAsync(call => call.Number == k ? point : CrashPoint.None, steps: 5);
+                Assert.True(result.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"crash {point} call {k}: {result.RuntimeStatus} {result.FailureDetails}");
+                Assert.Equal(5, result.ReadOutputAs<int>());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Duplicate_ControlMessage_Ignored()
+    {
+        await using var host = await StartAsync(r => r.AddOrchestratorFunc<object?, string>("TwoEvents", async (ctx, _) =>
+        {
+            string first = await ctx.WaitForExternalEvent<string>("e");
+            try
+            {
+                string second = await ctx.WaitForExternalEvent<string>("e", TimeSpan.FromMilliseconds(700));
+                return first + "+" + second;
+            }
+            catch (TimeoutException)
+            {
+                return first + " only";
+            }
+        }));
+
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("TwoEvents");
+        var hubService = (Engine.TaskHub)host.Services.GetService(typeof(Engine.TaskHub))!;
+        var envelope = new Engine.Envelope
+        {
+            Id = "fixed-id-1",
+            InstanceId = id,
+            SentAt = TimeProvider.System.GetUtcNow().UtcDateTime,
+            Event = new Engine.HistoryEvent { Type = Engine.EventType.EventRaised, Name = "e", Input = "\"once\"" },
+        };
+        await hubService.SendEnvelopesAsync([(envelope, null)], CancellationToken.None);
+        await hubService.SendEnvelopesAsync([(envelope, null)], CancellationToken.None);
+
+        var result = await WaitAsync(host, id);
+        Assert.Equal("once only", result.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task SplitBrain_TwoWorkersSameInstance_OneCommit_NoSideEffectsFromLoser()
+    {
+        var storage = CreateStorage();
+        string hub = UniqueNames.TaskHub();
+        int executions = 0;
+        void Tasks(DurableTaskRegistry r) => r
+            .AddActivityFunc<int, int>("Count", (_, x) =>
+            {
+                Interlocked.Increment(ref executions);
+                return x;
+            })
+            .AddOrchestratorFunc<int, int>("Sum", async (ctx, n) =>
+                (await Task.WhenAll(Enumerable.Range(0, n).Select(i => ctx.CallActivityAsync<int>("Count", i)))).Sum());
+
+        // Both workers own every partition: each instance's messages race between them.
+        await using var a = await StartAsync(Tasks, null, storage, hub);
+        await using var b = await StartAsync(Tasks, null, storage, hub);
+        var ids = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => a.Client.ScheduleNewOrchestrationInstanceAsync("Sum", 10)));
+        var results = await Task.WhenAll(ids.Select(id => WaitAsync(b, id)));
+
+        Assert.All(results, r => Assert.Equal(45, r.ReadOutputAs<int>()));
+        foreach (string id in ids)
+        {
+            var history = await a.Client.GetInstanceHistoryAsync(id);
+            var scheduled = history.Where(e => e.GetProperty("eventType").GetString() == "TaskScheduled").Select(e => e.GetProperty("eventId").GetInt32()).ToList();
+            var completed = history.Where(e => e.GetProperty("eventType").GetString() == "TaskCompleted").Select(e => e.GetProperty("taskScheduledId").GetInt32()).ToList();
+            Assert.Equal(scheduled.Distinct().Count(), scheduled.Count);
+            Assert.Equal(completed.Distinct().Count(), completed.Count);
+            Assert.Equal(10, completed.Count);
+        }
+
+        // A lost commit race sends nothing, so every activity ran once (a crash could rerun one; none here).
+        Assert.Equal(200, executions);
+    }
+}
