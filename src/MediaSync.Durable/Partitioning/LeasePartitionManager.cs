@@ -16,6 +16,9 @@ internal sealed class LeasePartitionManager : IPartitionManager
     private const string WorkersPartition = "w";
     private const string OwnedProperty = "Owned";
 
+    // A worker row silent for this many expiry periods is deleted.
+    private const int StaleRowFactor = 10;
+
     private readonly PartitionManagerOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
@@ -80,8 +83,6 @@ internal sealed class LeasePartitionManager : IPartitionManager
             {
                 await ReleaseAsync(partition, cancellationToken).ConfigureAwait(false);
             }
-
-            Publish();
 
             // The worker row is known to exist (we wrote it), so an unconditional delete is safe on every backend.
             await workers.ExecuteBatchAsync([TableOperation.Delete(WorkersPartition, options.WorkerId)], cancellationToken).ConfigureAwait(false);
@@ -207,8 +208,6 @@ internal sealed class LeasePartitionManager : IPartitionManager
                 // Tell the others at once rather than a cycle later, so drained partitions are picked up quickly.
                 await WriteHeartbeatAsync(cancellationToken).ConfigureAwait(false);
             }
-
-            Publish();
         }
         finally
         {
@@ -246,7 +245,7 @@ internal sealed class LeasePartitionManager : IPartitionManager
             {
                 // Stop renewing and stop claiming it; our own re-acquire waits until the lease lapsed so another worker can take over.
                 PartitioningLog.DispatcherWedged(logger, options.WorkerId, partition, progress);
-                owned.Remove(partition);
+                Disown(partition);
                 notBefore[partition] = lease.LastRenewed + options.LeaseDuration + options.CycleInterval;
                 await NotifyReleasedAsync(callbacks, partition, leaseLost: true, cancellationToken).ConfigureAwait(false);
                 changed = true;
@@ -281,7 +280,7 @@ internal sealed class LeasePartitionManager : IPartitionManager
             }
 
             PartitioningLog.LeaseLost(logger, options.WorkerId, partition);
-            owned.Remove(partition);
+            Disown(partition);
             await NotifyReleasedAsync(callbacks, partition, leaseLost: true, cancellationToken).ConfigureAwait(false);
             changed = true;
         }
@@ -310,16 +309,24 @@ internal sealed class LeasePartitionManager : IPartitionManager
         }
 
         owned[partition] = new OwnedLease(now);
+        Publish();
         PartitioningLog.Acquired(logger, options.WorkerId, partition, target);
         return true;
     }
 
-    // Drain: the dispatcher stops and abandons its work first, then the lease goes back.
+    // Drain: the dispatcher stops and abandons its work first, we stop claiming it, and only then
+    // does the lease go back, so nobody can take it while we still say we own it.
     private async Task ReleaseAsync(int partition, CancellationToken cancellationToken)
     {
         await NotifyReleasedAsync(callbacks!, partition, leaseLost: false, cancellationToken).ConfigureAwait(false);
+        Disown(partition);
         await leases.ReleaseLeaseAsync(PartitionManagerOptions.LeaseBlobName(partition), leaseId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Disown(int partition)
+    {
         owned.Remove(partition);
+        Publish();
     }
 
     private async Task NotifyReleasedAsync(IPartitionCallbacks callbacks, int partition, bool leaseLost, CancellationToken cancellationToken)
@@ -355,13 +362,32 @@ internal sealed class LeasePartitionManager : IPartitionManager
         var live = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
-            if (ours - row.Timestamp <= options.WorkerExpiry)
+            var silentFor = ours - row.Timestamp;
+            if (silentFor <= options.WorkerExpiry)
             {
                 live[row.RowKey] = ParseOwned(row.GetString(OwnedProperty));
+            }
+            else if (silentFor > StaleRowFactor * options.WorkerExpiry)
+            {
+                await ForgetWorkerAsync(row, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return live;
+    }
+
+    // Rows of workers long gone would otherwise pile up with every host restart under a new id.
+    // The ETag guard keeps a worker that just came back.
+    private async Task ForgetWorkerAsync(TableRow row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await workers.ExecuteBatchAsync([TableOperation.Delete(WorkersPartition, row.RowKey, row.ETag)], cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageConflictException)
+        {
+            // It wrote a heartbeat meanwhile, or another worker removed it first.
+        }
     }
 
     private async Task WriteHeartbeatAsync(CancellationToken cancellationToken)

@@ -104,6 +104,23 @@ public sealed class LeasePartitionManagerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RunCycle_WorkerSilentForTenExpiryPeriods_ItsHeartbeatRowIsRemoved()
+    {
+        await AddWorkerAsync("a");
+        var b = await AddWorkerAsync("b");
+        await RoundsAsync(2);
+        b.Alive = false;
+        var table = storage.GetTable("hubWorkers");
+
+        await RoundsAsync(20);
+        Assert.NotNull(await table.GetAsync("w", "b", default));
+
+        await RoundsAsync(22);
+        Assert.Null(await table.GetAsync("w", "b", default));
+        Assert.NotNull(await table.GetAsync("w", "a", default));
+    }
+
+    [Fact]
     public async Task RunCycle_WedgedDispatcher_LetsItsLeaseLapseAndAnotherWorkerTakesOver()
     {
         var a = await AddWorkerAsync("a");

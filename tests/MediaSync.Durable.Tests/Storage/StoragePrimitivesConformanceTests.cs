@@ -24,10 +24,10 @@ public abstract class StoragePrimitivesConformanceTests
     public async Task Send_WithVisibilityDelay_HiddenUntilTheDelayPassed()
     {
         var queue = await NewQueueAsync();
-        await queue.SendAsync("later", TimeSpan.FromSeconds(2), default);
+        await queue.SendAsync("later", TimeSpan.FromSeconds(3), default);
 
         Assert.Empty(await queue.ReceiveAsync(32, Long, default));
-        await LetTimePassAsync(TimeSpan.FromSeconds(3));
+        await LetTimePassAsync(TimeSpan.FromSeconds(4));
 
         var received = Assert.Single(await queue.ReceiveAsync(32, Long, default));
         Assert.Equal("later", received.Body);

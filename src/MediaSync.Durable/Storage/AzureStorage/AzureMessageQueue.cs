@@ -152,7 +152,8 @@ internal sealed class AzureMessageQueue(QueueClient client) : IMessageQueue
             throw new ArgumentOutOfRangeException(name, value, "Azure queues accept visibility times from 0 to 7 days.");
         }
 
-        return value;
+        // Azure counts whole seconds and the SDK truncates; rounding up never shows a message early.
+        return TimeSpan.FromSeconds(Math.Ceiling(value.TotalSeconds));
     }
 
     private StorageUnreachableException Unreachable(Exception ex) => AzureErrors.Unreachable("queue", client.Uri, ex);
