@@ -9,41 +9,15 @@ namespace MediaSync.Durable.Storage.AzureStorage;
 /// <summary>An Azure blob container; leases are blob leases (15–60 s, ids must be GUIDs).</summary>
 internal sealed class AzureBlobContainer(BlobContainerClient client) : IBlobContainer
 {
-    private volatile bool created;
+    private readonly ResourceExistence existence = new("blob", client.Uri);
 
     public string Name => client.Name;
 
-    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
-    {
-        if (created)
-        {
-            return;
-        }
+    public Task CreateIfNotExistsAsync(CancellationToken cancellationToken) =>
+        existence.EnsureCreatedAsync(ct => client.CreateIfNotExistsAsync(cancellationToken: ct), cancellationToken);
 
-        try
-        {
-            await client.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (AzureErrors.IsUnreachable(ex, cancellationToken))
-        {
-            throw Unreachable(ex);
-        }
-
-        created = true;
-    }
-
-    public async Task DeleteIfExistsAsync(CancellationToken cancellationToken)
-    {
-        created = false;
-        try
-        {
-            await client.DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (AzureErrors.IsUnreachable(ex, cancellationToken))
-        {
-            throw Unreachable(ex);
-        }
-    }
+    public Task DeleteIfExistsAsync(CancellationToken cancellationToken) =>
+        existence.DeleteAsync(ct => client.DeleteIfExistsAsync(cancellationToken: ct), cancellationToken);
 
     public async Task UploadAsync(string blobName, ReadOnlyMemory<byte> content, bool ifNoneMatch, CancellationToken cancellationToken)
     {

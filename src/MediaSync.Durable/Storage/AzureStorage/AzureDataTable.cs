@@ -8,45 +8,14 @@ internal sealed class AzureDataTable(TableClient client) : IDataTable
 {
     private static readonly string[] KeyColumns = ["PartitionKey", "RowKey", "Timestamp"];
 
-    private volatile bool created;
+    private readonly ResourceExistence existence = new("table", client.Uri);
 
     public string Name => client.Name;
 
-    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
-    {
-        if (created)
-        {
-            return;
-        }
+    public Task CreateIfNotExistsAsync(CancellationToken cancellationToken) =>
+        existence.EnsureCreatedAsync(ct => client.CreateIfNotExistsAsync(ct), cancellationToken);
 
-        try
-        {
-            await client.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (AzureErrors.IsUnreachable(ex, cancellationToken))
-        {
-            throw Unreachable(ex);
-        }
-
-        created = true;
-    }
-
-    public async Task DeleteIfExistsAsync(CancellationToken cancellationToken)
-    {
-        created = false;
-        try
-        {
-            await client.DeleteAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Already gone.
-        }
-        catch (Exception ex) when (AzureErrors.IsUnreachable(ex, cancellationToken))
-        {
-            throw Unreachable(ex);
-        }
-    }
+    public Task DeleteIfExistsAsync(CancellationToken cancellationToken) => existence.DeleteAsync(DeleteTableAsync, cancellationToken);
 
     public async Task<TableRow?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
@@ -194,6 +163,18 @@ internal sealed class AzureDataTable(TableClient client) : IDataTable
             409 or 412 => new StorageConflictException($"Operation {index} ({failed.Kind}) on {row} conflicted ({ex.ErrorCode}).", ex),
             _ => new InvalidOperationException($"Operation {index} ({failed.Kind}) on {row} failed with {ex.Status} {ex.ErrorCode}.", ex),
         };
+    }
+
+    private async Task DeleteTableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.DeleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Already gone.
+        }
     }
 
     private StorageUnreachableException Unreachable(Exception ex) => AzureErrors.Unreachable("table", client.Uri, ex);

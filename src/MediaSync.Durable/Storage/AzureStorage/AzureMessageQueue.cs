@@ -9,41 +9,15 @@ internal sealed class AzureMessageQueue(QueueClient client) : IMessageQueue
     private static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
     private static readonly TimeSpan MaxVisibility = TimeSpan.FromDays(7);
 
-    private volatile bool created;
+    private readonly ResourceExistence existence = new("queue", client.Uri);
 
     public string Name => client.Name;
 
-    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
-    {
-        if (created)
-        {
-            return;
-        }
+    public Task CreateIfNotExistsAsync(CancellationToken cancellationToken) =>
+        existence.EnsureCreatedAsync(ct => client.CreateIfNotExistsAsync(cancellationToken: ct), cancellationToken);
 
-        try
-        {
-            await client.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (AzureErrors.IsUnreachable(ex, cancellationToken))
-        {
-            throw Unreachable(ex);
-        }
-
-        created = true;
-    }
-
-    public async Task DeleteIfExistsAsync(CancellationToken cancellationToken)
-    {
-        created = false;
-        try
-        {
-            await client.DeleteIfExistsAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (AzureErrors.IsUnreachable(ex, cancellationToken))
-        {
-            throw Unreachable(ex);
-        }
-    }
+    public Task DeleteIfExistsAsync(CancellationToken cancellationToken) =>
+        existence.DeleteAsync(ct => client.DeleteIfExistsAsync(ct), cancellationToken);
 
     public async Task SendAsync(string body, TimeSpan visibilityDelay, CancellationToken cancellationToken)
     {
