@@ -120,9 +120,9 @@ public sealed class AzureStorageProviderTests(AzuriteFixture azurite) : IClassFi
         var queueOptions = new QueueClientOptions();
         var tableOptions = new TableClientOptions();
         var blobOptions = new BlobClientOptions();
-        queueOptions.AddPolicy(requests, HttpPipelinePosition.PerRetry);
-        tableOptions.AddPolicy(requests, HttpPipelinePosition.PerRetry);
-        blobOptions.AddPolicy(requests, HttpPipelinePosition.PerRetry);
+        queueOptions.AddPolicy(requests, HttpPipelinePosition.PerCall);
+        tableOptions.AddPolicy(requests, HttpPipelinePosition.PerCall);
+        blobOptions.AddPolicy(requests, HttpPipelinePosition.PerCall);
         return new AzureStorageProvider(
             new QueueServiceClient(azurite.ConnectionString, queueOptions),
             new TableServiceClient(azurite.ConnectionString, tableOptions),

@@ -241,6 +241,7 @@ public abstract class StoragePrimitivesConformanceTests
             ("L", 1L << 40),
             ("I", 42),
             ("D", 2.5),
+            ("D2", 2.0),
             ("T", true),
             ("W", when),
             ("N", null));
@@ -253,6 +254,7 @@ public abstract class StoragePrimitivesConformanceTests
         Assert.Equal(1L << 40, read.GetInt64("L"));
         Assert.Equal(42L, read.GetInt64("I"));
         Assert.Equal(2.5, Assert.IsType<double>(read["D"]));
+        Assert.Equal(2.0, Assert.IsType<double>(read["D2"]));
         Assert.Equal(true, read["T"]);
         Assert.Equal(when, read.GetDateTimeOffset("W"));
         Assert.False(read.Properties.ContainsKey("N"));
