@@ -37,6 +37,7 @@ internal sealed class LeasePartitionManager : IPartitionManager
     private Task? loop;
     private volatile int[] ownedSnapshot = [];
     private bool stopped;
+    private bool disposed;
 
     public LeasePartitionManager(IStorageProvider storage, PartitionManagerOptions options, TimeProvider timeProvider, ILogger<LeasePartitionManager> logger)
     {
@@ -81,10 +82,18 @@ internal sealed class LeasePartitionManager : IPartitionManager
             stopped = true;
             foreach (int partition in owned.Keys.Order().ToList())
             {
-                await ReleaseAsync(partition, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await ReleaseAsync(partition, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Keep releasing the others; this lease simply expires.
+                    PartitioningLog.ReleaseFailed(logger, ex, options.WorkerId, partition);
+                }
             }
 
-            // The worker row is known to exist (we wrote it), so an unconditional delete is safe on every backend.
+            // An unconditional delete of a missing row is a no-op on both backends.
             await workers.ExecuteBatchAsync([TableOperation.Delete(WorkersPartition, options.WorkerId)], cancellationToken).ConfigureAwait(false);
             PartitioningLog.Stopped(logger, options.WorkerId);
         }
@@ -96,6 +105,12 @@ internal sealed class LeasePartitionManager : IPartitionManager
 
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         try
         {
             await StopAsync(CancellationToken.None).ConfigureAwait(false);

@@ -34,4 +34,7 @@ internal static partial class PartitioningLog
 
     [LoggerMessage(6109, LogLevel.Debug, "Worker {WorkerId} sees {LiveWorkers} live workers; target {Target}, owns {Owned}.")]
     public static partial void Balance(ILogger logger, string workerId, int liveWorkers, int target, int owned);
+
+    [LoggerMessage(6110, LogLevel.Warning, "Worker {WorkerId} could not release the lease of partition {Partition} while stopping; it will expire.")]
+    public static partial void ReleaseFailed(ILogger logger, Exception exception, string workerId, int partition);
 }
