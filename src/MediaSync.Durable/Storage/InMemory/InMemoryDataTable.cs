@@ -1,6 +1,6 @@
 namespace MediaSync.Durable.Storage.InMemory;
 
-internal sealed class InMemoryDataTable(string name) : IDataTable
+internal sealed class InMemoryDataTable(string name, TimeProvider timeProvider) : IDataTable
 {
     private readonly Lock sync = new();
     private readonly SortedDictionary<(string Pk, string Rk), Stored> rows = new(KeyComparer.Instance);
@@ -91,6 +91,8 @@ internal sealed class InMemoryDataTable(string name) : IDataTable
                 }
             }
 
+            // Like Azure's Timestamp: the server's clock at the write, the same for the whole transaction.
+            var now = timeProvider.GetUtcNow();
             var etags = new string[operations.Count];
             for (int i = 0; i < operations.Count; i++)
             {
@@ -104,7 +106,7 @@ internal sealed class InMemoryDataTable(string name) : IDataTable
                 }
 
                 string etag = $"W/\"{++etagCounter}\"";
-                rows[key] = new Stored(etag, Copy(op.Row.Properties));
+                rows[key] = new Stored(etag, now, Copy(op.Row.Properties));
                 etags[i] = etag;
             }
 
@@ -197,7 +199,7 @@ internal sealed class InMemoryDataTable(string name) : IDataTable
         return copy;
     }
 
-    private sealed record Stored(string ETag, Dictionary<string, object?> Properties)
+    private sealed record Stored(string ETag, DateTimeOffset Timestamp, Dictionary<string, object?> Properties)
     {
         public TableRow ToRow(string pk, string rk, IReadOnlyList<string>? select)
         {
@@ -210,7 +212,7 @@ internal sealed class InMemoryDataTable(string name) : IDataTable
                 }
             }
 
-            return new TableRow(pk, rk) { ETag = ETag, Properties = props };
+            return new TableRow(pk, rk) { ETag = ETag, Timestamp = Timestamp, Properties = props };
         }
     }
 

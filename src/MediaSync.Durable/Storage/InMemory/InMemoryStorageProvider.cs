@@ -22,7 +22,7 @@ internal sealed class InMemoryStorageProvider(TimeProvider timeProvider) : IStor
 
     public IMessageQueue GetQueue(string name) => queues.GetOrAdd(name, n => new InMemoryMessageQueue(n, TimeProvider));
 
-    public IDataTable GetTable(string name) => tables.GetOrAdd(name, n => new InMemoryDataTable(n));
+    public IDataTable GetTable(string name) => tables.GetOrAdd(name, n => new InMemoryDataTable(n, TimeProvider));
 
     public IBlobContainer GetContainer(string name) => containers.GetOrAdd(name, n => new InMemoryBlobContainer(n, TimeProvider));
 }
