@@ -40,22 +40,9 @@ internal static class JsonArrayStreamReader
                 window.ParseAvailable(call, parsed, objectInsteadOfArrayHint);
                 foreach ((JsonElement element, long position, int index) in parsed)
                 {
-                    T? item = default;
-                    bool ok = false;
-                    try
+                    if (ItemMapping.TryMap(element, map, call, $"$[{index}]", position, onInvalidItem, out T item))
                     {
-                        item = map(element);
-                        ok = true;
-                    }
-                    catch (JsonFieldException ex)
-                    {
-                        string path = ex.Field.Length == 0 ? $"$[{index}]" : $"$[{index}].{ex.Field}";
-                        onInvalidItem(call.Error(ex.Message, path, position, inner: ex));
-                    }
-
-                    if (ok)
-                    {
-                        yield return item!;
+                        yield return item;
                     }
                 }
             }

@@ -22,11 +22,32 @@ internal sealed class PlexClient
 
     private readonly PlexClientOptions options;
     private readonly ProviderTransport transport;
+    private readonly TimeProvider time;
 
     public PlexClient(HttpClient http, PlexClientOptions options, ILogger<PlexClient>? logger = null, TimeProvider? timeProvider = null)
     {
-        transport = new ProviderTransport(ProviderName, http, options, logger ?? NullLogger<PlexClient>.Instance, timeProvider ?? TimeProvider.System);
+        time = timeProvider ?? TimeProvider.System;
+        transport = new ProviderTransport(ProviderName, http, options, logger ?? NullLogger<PlexClient>.Instance, time);
         this.options = options;
+    }
+
+    /// <summary>
+    /// Checks with three count-only probes whether this server honours the <c>updatedAt</c> filter:
+    /// unknown filter spellings are silently ignored (200, whole section), which would make an
+    /// incremental sync quietly re-read everything. Call once per server and fall back to full walks.
+    /// </summary>
+    public async Task<bool> SupportsUpdatedAtFilterAsync(string sectionId, CancellationToken cancellationToken = default)
+    {
+        long now = time.GetUtcNow().ToUnixTimeSeconds();
+        long total = await CountEpisodesAsync(sectionId, null, cancellationToken).ConfigureAwait(false);
+        if (total == 0)
+        {
+            return false;
+        }
+
+        long lastMinute = await CountEpisodesAsync(sectionId, now - 60, cancellationToken).ConfigureAwait(false);
+        long lastDecade = await CountEpisodesAsync(sectionId, now - (10L * 365 * 24 * 3600), cancellationToken).ConfigureAwait(false);
+        return lastMinute < total && lastDecade > 0;
     }
 
     public long InvalidItemCount => transport.InvalidItemCount;
@@ -68,8 +89,7 @@ internal sealed class PlexClient
     {
         // The comparison is strictly "after": ask from one second before the cursor.
         string filter = updatedSince is { } t ? $"&updatedAt>>={(t.ToUnixTimeSeconds() - 1).ToString(CultureInfo.InvariantCulture)}" : string.Empty;
-        string root = options.BaseUrl!.GetLeftPart(UriPartial.Path).TrimEnd('/');
-        string query = $"{root}/library/sections/{Uri.EscapeDataString(sectionId)}/all?type={type}&includeGuids=1&sort=addedAt:asc" +
+        string query = $"{Root()}/library/sections/{Uri.EscapeDataString(sectionId)}/all?type={type}&includeGuids=1&sort=addedAt:asc" +
             "&excludeElements=Media,Genre,Role,Director,Writer,Country,Collection&excludeFields=summary,tagline" + filter;
         return PagedReader.ReadAsync(
             transport,
@@ -83,6 +103,20 @@ internal sealed class PlexClient
             idOf,
             cancellationToken);
     }
+
+    private async Task<long> CountEpisodesAsync(string sectionId, long? updatedAfter, CancellationToken cancellationToken)
+    {
+        string filter = updatedAfter is { } t ? $"&updatedAt>>={t.ToString(CultureInfo.InvariantCulture)}" : string.Empty;
+        var url = new Uri($"{Root()}/library/sections/{Uri.EscapeDataString(sectionId)}/all?type={EpisodeType}{filter}&X-Plex-Container-Start=0&X-Plex-Container-Size=0", in Verbatim);
+        using JsonDocument document = await Get(url, cancellationToken).ConfigureAwait(false);
+        return ProviderTransport.Map(document, transport.CallFor("count", url), root =>
+        {
+            JsonElement container = Container(root);
+            return Flex.Int64(container, "totalSize") ?? Flex.Int64(container, "size") ?? 0;
+        });
+    }
+
+    private string Root() => options.BaseUrl!.GetLeftPart(UriPartial.Path).TrimEnd('/');
 
     private static PageShape PageOf(JsonElement container) =>
         new(Flex.Array(container, "Metadata"), Flex.Int64(container, "totalSize"), null);

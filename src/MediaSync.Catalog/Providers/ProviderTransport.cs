@@ -219,23 +219,9 @@ internal sealed class ProviderTransport
         int index = 0;
         foreach (JsonElement element in elements)
         {
-            T? item = default;
-            bool ok = false;
-            try
+            if (ItemMapping.TryMap(element, map, call, $"{arrayPath}[{index++}]", null, ReportInvalidItem, out T item))
             {
-                item = map(element);
-                ok = true;
-            }
-            catch (JsonFieldException ex)
-            {
-                string path = $"{arrayPath}[{index}]" + (ex.Field.Length == 0 ? string.Empty : "." + ex.Field);
-                ReportInvalidItem(call.Error(ex.Message, path, inner: ex));
-            }
-
-            index++;
-            if (ok)
-            {
-                yield return item!;
+                yield return item;
             }
         }
     }

@@ -93,4 +93,26 @@ public sealed class PlexClientTests
 
         Assert.Contains("Plex sections: the response is an HTML or XML page", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public async Task SupportsUpdatedAtFilterAsync_ServerHonoursOrIgnoresFilter_Detected(bool serverHonoursFilter, bool expected)
+    {
+        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
+        {
+            // Every episode was last updated in 2024; a server that ignores the filter always counts all five.
+            string after = context.Request.Query["updatedAt>>"].ToString();
+            int count = serverHonoursFilter && after.Length > 0 && long.Parse(after, CultureInfo.InvariantCulture) >= 1717000000 ? 0 : 5;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync($$$"""{"MediaContainer":{"size":0,"totalSize":{{{count}}},"offset":0}}""");
+        });
+        PlexClient sut = CreateSut(server.BaseUrl);
+
+        bool supported = await sut.SupportsUpdatedAtFilterAsync("3");
+
+        Assert.Equal(expected, supported);
+        Assert.All(server.Requests, r => Assert.Contains("X-Plex-Container-Size=0", r.Query, StringComparison.Ordinal));
+        Assert.Equal(3, server.RequestCount);
+    }
 }
