@@ -90,6 +90,18 @@ public sealed class StreamRelayTests
     }
 
     [Fact]
+    public async Task Publish_OnlyViewerStalls_IsDisconnectedAndTheSlotReleased()
+    {
+        await using var host = await RelayHost.StartAsync(upstreamBytesPerSecond: 4_000_000, options => options.LagTimeout = TimeSpan.FromMilliseconds(500));
+
+        // With every queue full the publisher waits for room, but only briefly: the lag check must still run.
+        using var stalled = await ConnectStalledViewerAsync(host.LiveUrl("42"));
+
+        await Eventually.TrueAsync(() => host.Gate.Released.Count == 1, Patience, "the stalled only viewer is disconnected and the slot released after the grace period");
+        Assert.Single(host.Gate.Acquired);
+    }
+
+    [Fact]
     public async Task CopyTo_ViewerDisconnectsMidStream_OthersContinue()
     {
         await using var host = await RelayHost.StartAsync(upstreamBytesPerSecond: 4_000_000);
