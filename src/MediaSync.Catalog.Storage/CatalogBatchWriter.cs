@@ -11,9 +11,9 @@ namespace MediaSync.Catalog.Storage;
 /// (<see cref="CatalogStoreOptions.WriteConcurrency"/>), and skips rows whose content hash is unchanged.
 /// </summary>
 /// <remarks>
-/// <para>Memory stays bounded by batch size × concurrency: <see cref="AddAsync"/> waits while every
-/// transaction slot is busy, and partially filled partition buffers are flushed once the writer holds
-/// more rows than its transactions can take.</para>
+/// <para>Memory stays bounded, whatever the input size: <see cref="AddAsync"/> waits while every transaction
+/// slot is busy, and the fullest partition buffer is submitted early once the writer holds more than
+/// <see cref="CatalogStoreOptions.MaxBufferedRows"/> rows; in flight are at most batch size × concurrency rows.</para>
 /// <para>Every row written carries the run mark <c>LastSeenRun</c>. A row with unchanged content is not
 /// written at all: when its mark is from an older run, its key goes to the run's seen ledger (one record
 /// per partition, see <see cref="SeenLedger"/>), so the sweep can still delete exactly the rows a complete
@@ -54,7 +54,7 @@ public sealed partial class CatalogBatchWriter : IAsyncDisposable
         marks = new StoredMarkCache(table, options.HashCacheCapacity);
         seenLedger = new SeenLedger(ledger, catalogTable, runId);
         slots = new SemaphoreSlim(options.WriteConcurrency, options.WriteConcurrency);
-        maxBufferedRows = options.MaxBatchOperations * options.WriteConcurrency;
+        maxBufferedRows = Math.Max(options.MaxBufferedRows, options.MaxBatchOperations * options.WriteConcurrency);
     }
 
     /// <summary>Adds a row; a full partition batch is submitted in the background.</summary>

@@ -32,6 +32,16 @@ public sealed class CatalogStoreOptions
     [Range(1_100_000, 4_000_000)]
     public int MaxBatchPayloadBytes { get; set; } = 3_900_000;
 
+    /// <summary>
+    /// Gets or sets how many rows one writer buffers across partitions before it submits the fullest
+    /// partition early (at least <see cref="MaxBatchOperations"/> × <see cref="WriteConcurrency"/> are allowed).
+    /// Rows spread over many partitions need room to fill whole transactions: on Azurite a transaction of
+    /// 25 rows costs nearly as much as one of 100.
+    /// </summary>
+    /// <value>Default 2,000 (about 2 MB of typical catalog rows).</value>
+    [Range(100, 100_000)]
+    public int MaxBufferedRows { get; set; } = 2_000;
+
     /// <summary>Gets or sets how many attempts a transaction gets after a transient failure (408, 429, 5xx, timeout).</summary>
     /// <value>Default 5.</value>
     [Range(1, 20)]
