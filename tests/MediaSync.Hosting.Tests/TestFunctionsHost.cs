@@ -49,12 +49,13 @@ internal sealed class TestFunctionsHost : IAsyncDisposable
         IDictionary<string, string> values,
         object? hostJson = null,
         string environment = "Production",
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        ILoggerProvider? logs = null)
     {
         var root = ContentRoot.Create(JsonSerializer.Serialize(hostJson ?? DefaultHostJson()), values);
         try
         {
-            WebApplication app = Build(root.Path, functions, environment, services);
+            WebApplication app = Build(root.Path, functions, environment, services, logs);
             await app.StartAsync();
             string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
             return new TestFunctionsHost(app, root, new Uri(address));
@@ -97,7 +98,8 @@ internal sealed class TestFunctionsHost : IAsyncDisposable
         root.Dispose();
     }
 
-    private static WebApplication Build(string contentRoot, Action<FunctionsBuilder> functions, string environment, Action<IServiceCollection>? services = null)
+    private static WebApplication Build(
+        string contentRoot, Action<FunctionsBuilder> functions, string environment, Action<IServiceCollection>? services = null, ILoggerProvider? logs = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -106,6 +108,11 @@ internal sealed class TestFunctionsHost : IAsyncDisposable
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Logging.AddProvider(logs);
+        }
         builder.AddFunctionsHost(functions);
         services?.Invoke(builder.Services);
         WebApplication app = builder.Build();
