@@ -33,6 +33,10 @@ public sealed class SandboxOptions
     [Range(400, 599)]
     public int ConnectionLimitStatusCode { get; set; } = 403;
 
+    /// <summary>Gets or sets how long a closed stream still counts against the account's limit, like panels that notice a hang-up late (§6).</summary>
+    /// <value>Defaults to zero: the slot is free as soon as the connection closes.</value>
+    public TimeSpan StreamSlotLinger { get; set; }
+
     /// <summary>Gets or sets the initial per-call latency lower bound.</summary>
     /// <value>Defaults to zero.</value>
     public TimeSpan MinLatency { get; set; }

@@ -15,7 +15,7 @@ public sealed class ControlTests
         using var http = SandboxClient.Create(sandbox);
         await http.GetJsonAsync(SandboxClient.PlayerApi(sandbox, "get_live_categories"));
 
-        sandbox.Control.SetLatency(TimeSpan.FromMilliseconds(300));
+        sandbox.Control.SetLatency(TimeSpan.FromMilliseconds(700));
         var clock = Stopwatch.StartNew();
         await http.GetJsonAsync(SandboxClient.PlayerApi(sandbox, "get_live_categories"));
         var slowed = clock.Elapsed;
@@ -23,8 +23,8 @@ public sealed class ControlTests
         clock.Restart();
         await http.GetJsonAsync(SandboxClient.PlayerApi(sandbox, "get_live_categories"));
 
-        Assert.True(slowed >= TimeSpan.FromMilliseconds(290), $"took {slowed.TotalMilliseconds} ms");
-        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(250), $"took {clock.Elapsed.TotalMilliseconds} ms after reset");
+        Assert.True(slowed >= TimeSpan.FromMilliseconds(690), $"took {slowed.TotalMilliseconds} ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(500), $"took {clock.Elapsed.TotalMilliseconds} ms after reset");
     }
 
     [Fact]

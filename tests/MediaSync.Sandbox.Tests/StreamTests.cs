@@ -182,4 +182,22 @@ public sealed class StreamTests
         Assert.Equal("Expired", account.GetProperty("user_info").GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, stream.StatusCode);
     }
+    [Fact]
+    public async Task SlotLinger_ClosedStream_StillCountsForAMoment()
+    {
+        var options = new SandboxOptions { StreamSlotLinger = TimeSpan.FromMilliseconds(800) };
+        options.Catalog.Accounts[0].MaxConnections = 1;
+        await using var sandbox = await SandboxHost.StartAsync(options);
+        using var http = SandboxClient.Create(sandbox);
+        var segment = Path(sandbox, "hls", "1/100.ts");
+
+        var first = await http.GetByteArrayAsync(segment);
+        using var tooSoon = await http.GetAsync(segment);
+        await Eventually.TrueAsync(() => sandbox.Counters.CurrentStreams(sandbox.Account.Username) == 0, TimeSpan.FromSeconds(10), "the lingering slot is released");
+        using var later = await http.GetAsync(segment);
+
+        Assert.NotEmpty(first);
+        Assert.Equal(HttpStatusCode.Forbidden, tooSoon.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+    }
 }

@@ -88,9 +88,28 @@ internal static class XtreamStreamEndpoints
             }
             finally
             {
-                connections.CloseStream(session.Value);
+                if (sandbox.Options.StreamSlotLinger > TimeSpan.Zero)
+                {
+                    _ = ReleaseLaterAsync(connections, session.Value, sandbox.Options.StreamSlotLinger, sandbox.Time);
+                }
+                else
+                {
+                    connections.CloseStream(session.Value);
+                }
             }
         });
+    }
+
+    private static async Task ReleaseLaterAsync(AccountConnections connections, long session, TimeSpan linger, TimeProvider time)
+    {
+        try
+        {
+            await Task.Delay(linger, time).ConfigureAwait(false);
+        }
+        finally
+        {
+            connections.CloseStream(session);
+        }
     }
 
     /// <summary>The container extension to serve, or null when the item does not exist.</summary>
