@@ -1,11 +1,14 @@
 using MediaSync.Durable.Client;
 using MediaSync.Durable.Engine;
 using MediaSync.Durable.Partitioning;
+using Azure.Core;
 using MediaSync.Durable.Storage;
+using MediaSync.Durable.Storage.AzureStorage;
 using MediaSync.Durable.Storage.InMemory;
 using MediaSync.Durable.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MediaSync.Durable;
@@ -30,6 +33,7 @@ public static class DurableServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DurableTaskRegistry>();
         services.TryAddSingleton<TaskHub>();
+        services.TryAddSingleton(new WorkerIdentity($"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}"));
         services.TryAddSingleton<DurableTaskClient>(sp => new StorageDurableTaskClient(sp.GetRequiredService<TaskHub>()));
         services.TryAddSingleton<IPartitionManager>(sp => new AllPartitionsManager(sp.GetRequiredService<IOptions<DurableTaskOptions>>().Value.StorageProvider.PartitionCount));
         services.TryAddSingleton<DurableWorker>();
@@ -61,6 +65,45 @@ public static class DurableServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Replace(ServiceDescriptor.Singleton<IStorageProvider>(sp => new InMemoryStorageProvider(sp.GetRequiredService<TimeProvider>())));
+        return builder;
+    }
+
+    /// <summary>
+    /// Uses an Azure Storage account (or Azurite) through a connection string, with partition
+    /// ownership by blob leases so several hosts share the task hub.
+    /// </summary>
+    public static IDurableTaskBuilder UseAzureStorage(this IDurableTaskBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return builder.UseStorage(_ => new AzureStorageProvider(connectionString)).UseLeasePartitioning();
+    }
+
+    /// <summary>Uses an Azure Storage account by its service endpoints and an identity (no keys), with lease-based partition ownership.</summary>
+    public static IDurableTaskBuilder UseAzureStorage(this IDurableTaskBuilder builder, Uri queueServiceUri, Uri tableServiceUri, Uri blobServiceUri, TokenCredential credential)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.UseStorage(_ => new AzureStorageProvider(queueServiceUri, tableServiceUri, blobServiceUri, credential)).UseLeasePartitioning();
+    }
+
+    /// <summary>Shares partitions between hosts through blob leases (the default for Azure Storage).</summary>
+    internal static IDurableTaskBuilder UseLeasePartitioning(this IDurableTaskBuilder builder)
+    {
+        builder.Services.Replace(ServiceDescriptor.Singleton<IPartitionManager>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DurableTaskOptions>>().Value;
+            return new LeasePartitionManager(
+                sp.GetRequiredService<IStorageProvider>(),
+                new PartitionManagerOptions
+                {
+                    HubName = options.HubName,
+                    WorkerId = sp.GetRequiredService<WorkerIdentity>().Id,
+                    PartitionCount = options.StorageProvider.PartitionCount,
+                    MaxProgressAge = PartitionManagerOptions.ProgressWindowFor(options.StorageProvider.MaxQueuePollingInterval),
+                },
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<LeasePartitionManager>>());
+        }));
         return builder;
     }
 

@@ -25,7 +25,7 @@ internal sealed class DurableWorker : IHostedService, IPartitionCallbacks, IAsyn
     private Task? activityRun;
     private int disposed;
 
-    public DurableWorker(TaskHub hub, DurableTaskRegistry registry, IServiceProvider services, ILoggerFactory loggerFactory, IPartitionManager partitions)
+    public DurableWorker(TaskHub hub, DurableTaskRegistry registry, IServiceProvider services, ILoggerFactory loggerFactory, IPartitionManager partitions, WorkerIdentity identity)
     {
         this.hub = hub;
         this.partitions = partitions;
@@ -36,7 +36,7 @@ internal sealed class DurableWorker : IHostedService, IPartitionCallbacks, IAsyn
         poison = new PoisonHandler(hub, logger);
         activities = new ActivityDispatcher(hub, registry, services, poison, logger);
         orchestratorSlots = new SemaphoreSlim(options.MaxConcurrentOrchestratorFunctions, options.MaxConcurrentOrchestratorFunctions);
-        WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+        WorkerId = identity.Id;
     }
 
     public string WorkerId { get; }

@@ -54,8 +54,15 @@ public abstract partial class DurableConformanceTests
         var metadata = await survivor.Client.GetInstanceAsync(id);
         if (metadata is null)
         {
-            // The crash hit before the start message was sent: nothing exists, the caller would retry the start.
-            await survivor.Client.ScheduleNewOrchestrationInstanceAsync("Steps", steps, new StartOrchestrationOptions(id));
+            // Either the crash hit before the start message was sent (the caller retries the start), or the
+            // message went out and the survivor is starting it right now (then the retry is rejected).
+            try
+            {
+                await survivor.Client.ScheduleNewOrchestrationInstanceAsync("Steps", steps, new StartOrchestrationOptions(id));
+            }
+            catch (OrchestrationAlreadyExistsException)
+            {
+            }
         }
 
         return (await WaitAsync(survivor, id), faulty.CrashedAt);

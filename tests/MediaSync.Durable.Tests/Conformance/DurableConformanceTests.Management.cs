@@ -95,7 +95,7 @@ public abstract partial class DurableConformanceTests
         }
 
         Assert.Empty(leftovers);
-        var rows = await storage.GetTable(hub + "History").QueryAsync(new Storage.TableQuery { PartitionKey = "purge-me" }, null, CancellationToken.None);
+        var rows = await storage.GetTable(hub + "History").QueryAsync(new MediaSync.Durable.Storage.TableQuery { PartitionKey = "purge-me" }, null, CancellationToken.None);
         Assert.Empty(rows.Rows);
         Assert.NotNull(await host.Client.GetInstanceAsync("still-running"));
     }

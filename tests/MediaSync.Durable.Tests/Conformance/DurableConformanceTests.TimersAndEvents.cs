@@ -28,13 +28,14 @@ public abstract partial class DurableConformanceTests
         await using var host = await StartAsync(r => r.AddOrchestratorFunc<object?, string>("Canceller", async (ctx, _) =>
         {
             using var cts = new CancellationTokenSource();
-            var longTimer = ctx.CreateTimer(TimeSpan.FromMilliseconds(300), cts.Token);
-            await ctx.CreateTimer(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+            // Azure queues hide messages in whole seconds, so the timers are seconds apart.
+            var longTimer = ctx.CreateTimer(TimeSpan.FromMilliseconds(2500), cts.Token);
+            await ctx.CreateTimer(TimeSpan.FromMilliseconds(100), CancellationToken.None);
             cts.Cancel();
             string first = longTimer.IsCanceled ? "canceled" : "not canceled";
 
             // The cancelled timer's TimerFired still arrives later and must be ignored.
-            await ctx.CreateTimer(TimeSpan.FromMilliseconds(600), CancellationToken.None);
+            await ctx.CreateTimer(TimeSpan.FromMilliseconds(3500), CancellationToken.None);
             return first;
         }));
 
