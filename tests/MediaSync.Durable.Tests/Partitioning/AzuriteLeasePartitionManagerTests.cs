@@ -3,7 +3,7 @@ using MediaSync.Durable.Storage.AzureStorage;
 using MediaSync.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace MediaSync.Durable.Tests.Partitioning;
+namespace MediaSync.Durable.Tests.PartitionOwnership;
 
 /// <summary>Two managers with their real loops on Azurite and real time (short intervals; 15 s is Azure's shortest lease).</summary>
 public sealed class AzuriteLeasePartitionManagerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>

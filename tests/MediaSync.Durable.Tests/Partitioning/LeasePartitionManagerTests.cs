@@ -4,7 +4,7 @@ using MediaSync.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace MediaSync.Durable.Tests.Partitioning;
+namespace MediaSync.Durable.Tests.PartitionOwnership;
 
 /// <summary>
 /// Ownership scenarios on the in-memory backend with fake time: the test drives every worker's

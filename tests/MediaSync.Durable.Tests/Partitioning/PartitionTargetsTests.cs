@@ -1,6 +1,6 @@
 using MediaSync.Durable.Partitioning;
 
-namespace MediaSync.Durable.Tests.Partitioning;
+namespace MediaSync.Durable.Tests.PartitionOwnership;
 
 public sealed class PartitionTargetsTests
 {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using MediaSync.Durable.Partitioning;
 
-namespace MediaSync.Durable.Tests.Partitioning;
+namespace MediaSync.Durable.Tests.PartitionOwnership;
 
 /// <summary>Stands in for a worker's dispatchers: records which partitions run, and can wedge one.</summary>
 internal sealed class RecordingPartitionCallbacks(TimeProvider time) : IPartitionCallbacks

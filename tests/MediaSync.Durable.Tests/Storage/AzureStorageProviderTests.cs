@@ -9,7 +9,7 @@ using MediaSync.Durable.Storage;
 using MediaSync.Durable.Storage.AzureStorage;
 using MediaSync.TestSupport;
 
-namespace MediaSync.Durable.Tests.Storage;
+namespace MediaSync.Durable.Tests.StorageBackends;
 
 /// <summary>What only the Azure backend has: request economy, unreachable-account errors, lease id rules.</summary>
 public sealed class AzureStorageProviderTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>

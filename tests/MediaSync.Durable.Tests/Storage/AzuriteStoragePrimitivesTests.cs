@@ -2,7 +2,7 @@ using MediaSync.Durable.Storage;
 using MediaSync.Durable.Storage.AzureStorage;
 using MediaSync.TestSupport;
 
-namespace MediaSync.Durable.Tests.Storage;
+namespace MediaSync.Durable.Tests.StorageBackends;
 
 public sealed class AzuriteStoragePrimitivesTests(AzuriteFixture azurite) : StoragePrimitivesConformanceTests, IClassFixture<AzuriteFixture>
 {

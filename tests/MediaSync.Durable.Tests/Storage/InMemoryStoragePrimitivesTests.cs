@@ -2,7 +2,7 @@ using MediaSync.Durable.Storage;
 using MediaSync.Durable.Storage.InMemory;
 using Microsoft.Extensions.Time.Testing;
 
-namespace MediaSync.Durable.Tests.Storage;
+namespace MediaSync.Durable.Tests.StorageBackends;
 
 public sealed class InMemoryStoragePrimitivesTests : StoragePrimitivesConformanceTests
 {

@@ -1,7 +1,7 @@
 using MediaSync.Durable.Storage;
 using MediaSync.Durable.Storage.AzureStorage;
 
-namespace MediaSync.Durable.Tests.Storage;
+namespace MediaSync.Durable.Tests.StorageBackends;
 
 public sealed class ODataFilterTests
 {

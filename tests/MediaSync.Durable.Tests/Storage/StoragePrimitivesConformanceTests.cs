@@ -1,7 +1,7 @@
 using System.Text;
 using MediaSync.Durable.Storage;
 
-namespace MediaSync.Durable.Tests.Storage;
+namespace MediaSync.Durable.Tests.StorageBackends;
 
 /// <summary>
 /// The storage semantics the engine relies on. Every backend runs this same suite through a
