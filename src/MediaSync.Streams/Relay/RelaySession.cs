@@ -168,7 +168,8 @@ internal sealed class RelaySession
             }
 
             // A session closing a moment ago may still hold the account's slot; wait for its release (bounded).
-            await Task.WhenAny(previous, Task.Delay(options.ConnectTimeout, time, token)).ConfigureAwait(false);
+            await previous.WaitAsync(options.ConnectTimeout, time, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            token.ThrowIfCancellationRequested();
 
             var acquisition = await gate.TryAcquireViewerAsync(source.AccountId, StreamId, token).ConfigureAwait(false);
             if (acquisition.Lease is null)
