@@ -28,6 +28,7 @@ internal static class PagedReader
         var previousPage = new HashSet<string>(StringComparer.Ordinal);
         var currentPage = new HashSet<string>(StringComparer.Ordinal);
         int offset = 0;
+        long? firstPageTotal = null;
         for (int page = 1; ; page++)
         {
             Uri url = pageUrl(page, offset);
@@ -54,10 +55,17 @@ internal static class PagedReader
             }
 
             (previousPage, currentPage) = (currentPage, previousPage);
+
+            // Only the first page's total is trusted: Jellyfin skips the count on later pages
+            // (enableTotalRecordCount=false) and then reports 0 or the page's own size.
+            if (page == 1)
+            {
+                firstPageTotal = pageShape.Total;
+            }
+
             bool exhausted = count == 0
                 || pageShape.HasMore == false
-                || (pageShape.HasMore is null && pageShape.Total is { } total && offset >= total)
-                || (pageShape.HasMore is null && pageShape.Total is null && count < pageSize);
+                || (pageShape.HasMore is null && (firstPageTotal is { } total ? offset >= total : count < pageSize));
             if (exhausted)
             {
                 yield break;

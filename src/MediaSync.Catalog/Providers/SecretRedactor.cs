@@ -52,7 +52,10 @@ internal static partial class SecretRedactor
     [GeneratedRegex(@"(?<key>[?&;](?:username|password|pass|pwd|api_key|apikey|token|access_token|refresh|access|x-plex-token|x-emby-token|key)=)[^&#\s""']*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretQueryParameter();
 
-    [GeneratedRegex(@"(?<kind>/(?:live|movie|series|timeshift)/)[^/\s?#]+/[^/\s?#]+/", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Playback paths end in the stream file right after the credentials (/live/U/P/101.ts, /live/U/P/101);
+    // catch-up paths carry more segments. Requiring that shape keeps API paths such as TMDb's
+    // /movie/550/watch/providers readable.
+    [GeneratedRegex(@"(?<kind>/(?:(?:live|movie|series)/(?=[^/\s?#]+/[^/\s?#]+/(?:\d+|[^/\s?#""']+\.[A-Za-z0-9]{2,5})(?:$|[?#\s""',;)\]]))|timeshift/))[^/\s?#]+/[^/\s?#]+/", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CredentialPathSegments();
 
     [GeneratedRegex(@"(?<scheme>\b(?:Bearer|ApiKey|Basic)\s+)[A-Za-z0-9\-._~+/=]+", RegexOptions.CultureInvariant)]

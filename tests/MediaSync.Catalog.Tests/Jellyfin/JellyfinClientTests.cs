@@ -17,7 +17,8 @@ public sealed class JellyfinClientTests
     }
 
     /// <summary>Serves 7 episodes in pages, honouring startIndex/limit, with null fields omitted as Jellyfin does.</summary>
-    private static Task<LoopbackServer> StartEpisodeServer() => LoopbackServer.StartAsync(async context =>
+    /// <param name="laterPagesReportPageSize">Like the sandbox: without a count, TotalRecordCount is the page's own size (real servers may say 0).</param>
+    private static Task<LoopbackServer> StartEpisodeServer(bool laterPagesReportPageSize = false) => LoopbackServer.StartAsync(async context =>
     {
         int start = int.Parse(context.Request.Query["startIndex"].ToString(), CultureInfo.InvariantCulture);
         int limit = int.Parse(context.Request.Query["limit"].ToString(), CultureInfo.InvariantCulture);
@@ -25,15 +26,17 @@ public sealed class JellyfinClientTests
             i % 2 == 0
                 ? $$"""{"Id":"e{{i}}","Name":"Episode {{i}}","Type":"Episode","SeriesId":"s1","SeasonId":"s1-1","ParentIndexNumber":1,"IndexNumber":{{i + 1}},"ProviderIds":{"Tvdb":"{{100 + i}}","Tmdb":"{{200 + i}}"},"Etag":"etag{{i}}","DateCreated":"2024-05-01T18:30:00.0000000Z","RunTimeTicks":27000000000}"""
                 : $$"""{"Id":"e{{i}}","Name":"Episode {{i}}","Type":"Episode","SeriesId":"s1"}""");
-        int total = context.Request.Query["enableTotalRecordCount"] == "false" ? 0 : 7;
+        int total = context.Request.Query["enableTotalRecordCount"] != "false" ? 7 : laterPagesReportPageSize ? items.Count() : 0;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync($$"""{"Items":[{{string.Join(',', items)}}],"TotalRecordCount":{{total}},"StartIndex":{{start}}}""");
     });
 
-    [Fact]
-    public async Task GetLibraryEpisodesAsync_SevenItemsInPagesOfThree_WalksAllPagesOnce()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetLibraryEpisodesAsync_SevenItemsInPagesOfThree_WalksAllPagesOnce(bool laterPagesReportPageSize)
     {
-        await using LoopbackServer server = await StartEpisodeServer();
+        await using LoopbackServer server = await StartEpisodeServer(laterPagesReportPageSize);
         JellyfinClient sut = CreateSut(server.BaseUrl);
 
         List<TvEpisode> episodes = await sut.GetLibraryEpisodesAsync("lib1").ToListAsync();
