@@ -25,6 +25,19 @@ public sealed class PlexTests(SandboxFixture fixture) : IClassFixture<SandboxFix
     }
 
     [Fact]
+    public async Task Sections_NoJsonAccept_AnswersXmlLikePms()
+    {
+        using var http = SandboxClient.Create(Sandbox);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "library/sections");
+        request.Headers.Add("X-Plex-Token", Sandbox.Options.PlexToken);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("<?xml", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sections_ListShowSection()
     {
         using var http = SandboxClient.Create(Sandbox);

@@ -46,6 +46,14 @@ internal static class PlexEndpoints
                 return ctx.Response.WriteAsync("<html><head><title>Unauthorized</title></head><body><h1>401 Unauthorized</h1></body></html>", ct);
             }
 
+            // PMS answers XML unless the client asks for JSON (§3.1); the sandbox only speaks JSON, so a client that
+            // forgets the Accept header gets an XML container it cannot parse, as it would in production.
+            if (!ctx.Request.Headers.Accept.ToString().Contains("json", StringComparison.OrdinalIgnoreCase))
+            {
+                ctx.Response.ContentType = "text/xml;charset=utf-8";
+                return ctx.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<MediaContainer size=\"0\" identifier=\"com.plexapp.plugins.library\"></MediaContainer>\n", ct);
+            }
+
             return handler(ctx, ct);
         });
 
