@@ -158,4 +158,29 @@ public sealed class SecretsNeverLoggedTests
         Assert.Contains("Plex resilience: AttemptTimeout", error.Message, StringComparison.Ordinal);
         Assert.NotNull(services.GetRequiredService<IOptions<JellyfinClientOptions>>().Value);
     }
+
+    [Fact]
+    public async Task CreateXtream_TwoAccountsOnOneHost_ShareTheHostConcurrencyLimit()
+    {
+        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(30), TimeProvider.System);
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(XtreamPayloads.Account);
+        });
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Providers:Xtream:Resilience:MaxConcurrency"] = "2",
+        }).Build();
+        await using ServiceProvider services = new ServiceCollection().AddLogging().AddMediaSyncProviders(configuration).BuildServiceProvider();
+        IProviderClientFactory factory = services.GetRequiredService<IProviderClientFactory>();
+        XtreamClient first = factory.CreateXtream(server.BaseUrl, "account-one", "pass-one");
+        XtreamClient second = factory.CreateXtream(server.BaseUrl, "account-two", "pass-two");
+
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? first : second).GetAccountInfoAsync()));
+
+        Assert.Equal(10, server.RequestCount);
+        Assert.InRange(server.MaxInFlight, 1, 2);
+        Assert.Contains(server.Requests, r => r.Query.Contains("username=account-two", StringComparison.Ordinal));
+    }
 }

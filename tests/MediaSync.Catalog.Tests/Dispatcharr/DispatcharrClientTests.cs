@@ -81,10 +81,33 @@ public sealed class DispatcharrClientTests
         };
     }
 
-    private static DispatcharrClient CreateSut(Uri baseUrl, string password = "dispatch-pass")
+    private static DispatcharrClient CreateSut(Uri baseUrl, string password = "dispatch-pass", TimeProvider? time = null)
     {
         var options = new DispatcharrClientOptions { BaseUrl = baseUrl, Username = "admin", Password = password, PageSize = 2, Resilience = TestClients.FastResilience() };
-        return new DispatcharrClient(TestClients.Http(options.Resilience), options);
+        return new DispatcharrClient(TestClients.Http(options.Resilience), options, timeProvider: time);
+    }
+
+    [Fact]
+    public async Task GetAccountsAsync_AccessTokenAged_RefreshesThenLogsInAgainOnlyAfterRefreshTokenExpires()
+    {
+        var fake = new FakeDispatcharr();
+        var time = new ShiftableTimeProvider();
+        await using LoopbackServer server = await LoopbackServer.StartAsync(fake.Handle);
+        using DispatcharrClient sut = CreateSut(server.BaseUrl, time: time);
+
+        await sut.GetAccountsAsync();
+        time.Advance(TimeSpan.FromMinutes(10));
+        await sut.GetAccountsAsync();
+        Assert.Equal((1, 0), (fake.Logins, fake.Refreshes));
+
+        time.Advance(TimeSpan.FromMinutes(20));
+        await sut.GetAccountsAsync();
+        Assert.Equal((1, 1), (fake.Logins, fake.Refreshes));
+
+        time.Advance(TimeSpan.FromHours(24));
+        fake.CurrentAccess = "access-3";
+        await sut.GetAccountsAsync();
+        Assert.Equal((2, 1), (fake.Logins, fake.Refreshes));
     }
 
     [Fact]
