@@ -200,4 +200,24 @@ public sealed class StreamTests
         Assert.Equal(HttpStatusCode.Forbidden, tooSoon.StatusCode);
         Assert.Equal(HttpStatusCode.OK, later.StatusCode);
     }
+    [Fact]
+    public async Task Redirect_Enabled_StreamAnswers302ToTokenUrlThatServesTs()
+    {
+        await using var sandbox = await SandboxHost.StartAsync();
+        sandbox.Control.RedirectStreams = true;
+        using var following = SandboxClient.Create(sandbox);
+        using var manual = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = sandbox.BaseUri };
+
+        using var redirect = await manual.GetAsync(Path(sandbox, "live", "6.ts"));
+        using var followed = await following.GetAsync(Path(sandbox, "live", "6.ts"), HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await followed.Content.ReadAsStreamAsync();
+        var first = new byte[188];
+        await body.ReadExactlyAsync(first);
+
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.Contains("lb_token=", redirect.Headers.Location?.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
+        Assert.Equal(0x47, first[0]);
+        Assert.Equal(3, sandbox.Counters.Calls("xtream:stream:live:id=6"));
+    }
 }

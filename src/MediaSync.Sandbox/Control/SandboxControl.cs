@@ -74,6 +74,10 @@ public sealed class SandboxControl
     /// <value>Defaults to 500.</value>
     public int ErrorStatusCode { get; set; } = 500;
 
+    /// <summary>Gets or sets whether stream URLs first answer 302 to a load-balancer URL carrying a token, as many panels do (§1.7).</summary>
+    /// <value>Defaults to <see langword="false"/>.</value>
+    public bool RedirectStreams { get; set; }
+
     /// <summary>Gets or sets the counter-key prefix latency and the error rate apply to.</summary>
     /// <value>Defaults to the empty string: every call.</value>
     public string Scope
@@ -150,6 +154,7 @@ public sealed class SandboxControl
 
         BandwidthBytesPerSecond = _initial.BandwidthBytesPerSecond;
         ErrorStatusCode = 500;
+        RedirectStreams = false;
     }
 
     internal bool InScope(string key)

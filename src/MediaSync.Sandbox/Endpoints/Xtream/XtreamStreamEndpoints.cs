@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using MediaSync.Sandbox.Catalog;
 using MediaSync.Sandbox.Control;
 using MediaSync.Sandbox.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -17,6 +18,7 @@ namespace MediaSync.Sandbox.Endpoints.Xtream;
 internal static class XtreamStreamEndpoints
 {
     private const double HlsSegmentSeconds = 2;
+    private const string LoadBalancerToken = "lb_token";
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static void MapXtreamStreams(this IEndpointRouteBuilder app, SandboxServices sandbox)
@@ -63,6 +65,14 @@ internal static class XtreamStreamEndpoints
             if (vodExtension is null)
             {
                 await PlainAsync(ctx, StatusCodes.Status404NotFound, "Not Found", ct).ConfigureAwait(false);
+                return;
+            }
+
+            if (sandbox.Control.RedirectStreams && !ctx.Request.Query.ContainsKey(LoadBalancerToken))
+            {
+                // The 302 costs no slot; the redirected request is the real viewer.
+                var token = StableHash.Of(sandbox.Catalog.Seed, 701, id).ToString("x16", Invariant);
+                ctx.Response.Redirect($"{ctx.Request.PathBase}{ctx.Request.Path}?{LoadBalancerToken}={token}");
                 return;
             }
 
