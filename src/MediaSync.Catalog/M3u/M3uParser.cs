@@ -7,7 +7,9 @@ namespace MediaSync.Catalog.M3u;
 /// <summary>
 /// Streams an M3U / M3U Plus playlist line by line: <c>#EXTINF</c> attributes in any order, quoted
 /// values with commas, the display name after the first comma outside quotes, <c>#EXTVLCOPT</c> and
-/// friends between EXTINF and URL, CRLF and a UTF-8 BOM. Lines that are not entries are ignored.
+/// friends between EXTINF and URL, CRLF and a UTF-8 BOM. Lines that are not entries are ignored, but
+/// a body that does not start with <c>#EXTM3U</c> (an HTML error page, a bare "blocked") throws
+/// <see cref="InvalidDataException"/>: an empty result must mean an empty playlist, never an error page.
 /// </summary>
 internal static class M3uParser
 {
@@ -16,11 +18,24 @@ internal static class M3uParser
         using var reader = new StreamReader(playlist, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
         ExtInf? pending = null;
         string? group = null;
+        bool headerSeen = false;
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } raw)
         {
             string line = raw.Trim().TrimStart('\uFEFF');
             if (line.Length == 0)
             {
+                continue;
+            }
+
+            if (!headerSeen)
+            {
+                if (!line.StartsWith("#EXTM3U", StringComparison.OrdinalIgnoreCase))
+                {
+                    string start = line.Length > 40 ? line[..40] : line;
+                    throw new InvalidDataException($"not an M3U playlist: the body starts with \"{Providers.SecretRedactor.Redact(start)}\" instead of #EXTM3U");
+                }
+
+                headerSeen = true;
                 continue;
             }
 

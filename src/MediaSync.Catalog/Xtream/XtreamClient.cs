@@ -81,13 +81,30 @@ internal sealed class XtreamClient
     public async IAsyncEnumerable<M3uEntry> GetPlaylistAsync(string output = "ts", [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Uri url = XtreamUrls.Playlist(baseUrl, options.Username, options.Password, output);
-        using HttpResponseMessage response = await transport.GetAsync(url, "get.php", cancellationToken).ConfigureAwait(false);
+        ProviderCall call = transport.CallFor("get.php", url);
+        using HttpResponseMessage response = await transport.GetAsync(url, call.Action, cancellationToken).ConfigureAwait(false);
         Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            await foreach (M3uEntry entry in M3u.M3uParser.ParseAsync(body, cancellationToken).ConfigureAwait(false))
+            IAsyncEnumerator<M3uEntry> entries = M3u.M3uParser.ParseAsync(body, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using (entries.ConfigureAwait(false))
             {
-                yield return entry;
+                while (true)
+                {
+                    try
+                    {
+                        if (!await entries.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            yield break;
+                        }
+                    }
+                    catch (InvalidDataException ex)
+                    {
+                        throw call.Error(ex.Message, inner: ex);
+                    }
+
+                    yield return entries.Current;
+                }
             }
         }
     }

@@ -67,4 +67,18 @@ public sealed class M3uParserTests
         Assert.Equal("c49999", entries[^1].TvgId);
         Assert.Equal("G19", entries[^1].GroupTitle);
     }
+
+    [Fact]
+    public async Task ParseAsync_HtmlInsteadOfPlaylist_ThrowsInsteadOfReturningEmpty()
+    {
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Parse("\r\n<html><body>Access denied</body></html>\r\n"));
+
+        Assert.Contains("not an M3U playlist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ParseAsync_HeaderOnly_IsAnEmptyPlaylist()
+    {
+        Assert.Empty(await Parse("#EXTM3U\r\n"));
+    }
 }

@@ -225,4 +225,29 @@ public sealed class XtreamGarbageTests
         Assert.Contains("denied for", error.Message, StringComparison.Ordinal);
         TestClients.AssertNoSecret(error.ToString());
     }
+
+    [Fact]
+    public async Task GetPlaylistAsync_BlockedPage_ThrowsProviderErrorWithoutSecrets()
+    {
+        await using LoopbackServer server = await LoopbackServer.StartAsync("blocked", "text/plain");
+        XtreamClient sut = TestClients.Xtream(server.BaseUrl);
+
+        var error = await Assert.ThrowsAsync<ProviderResponseException>(() => sut.GetPlaylistAsync().ToListAsync());
+
+        Assert.Contains("Xtream get.php: not an M3U playlist", error.Message, StringComparison.Ordinal);
+        TestClients.AssertNoSecret(error.ToString());
+    }
+
+    [Fact]
+    public async Task GetPlaylistAsync_Playlist_StreamsEntries()
+    {
+        await using LoopbackServer server = await LoopbackServer.StartAsync("#EXTM3U\n#EXTINF:-1 tvg-id=\"a\" group-title=\"News\",A\nhttp://p/live/u/p/1.ts\n", "audio/x-mpegurl");
+        XtreamClient sut = TestClients.Xtream(server.BaseUrl);
+
+        List<M3uEntry> entries = await sut.GetPlaylistAsync().ToListAsync();
+
+        Assert.Equal(("A", "a", "News"), (entries[0].Name, entries[0].TvgId, entries[0].GroupTitle));
+        Assert.Contains("type=m3u_plus&output=ts", server.Requests.Single().Query, StringComparison.Ordinal);
+        Assert.Equal("/get.php", server.Requests.Single().Path);
+    }
 }
