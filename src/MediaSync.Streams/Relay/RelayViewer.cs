@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Threading.Channels;
 
 namespace MediaSync.Streams;
@@ -10,6 +12,8 @@ namespace MediaSync.Streams;
 [SuppressMessage("Reliability", "CA1001", Justification = "The disconnect source has no timer; the publisher may cancel it after the viewer ended, so it is never disposed.")]
 internal sealed class RelayViewer
 {
+    private const int MaxBytesPerFlush = 256 * 1024;
+
     private readonly Channel<RelayChunk> queue;
     private readonly CancellationTokenSource disconnected = new();
     private readonly RelaySession session;
@@ -65,8 +69,9 @@ internal sealed class RelayViewer
     /// <summary>
     /// Writes the stream to <paramref name="destination"/> until the upstream ends (returns normally),
     /// the viewer goes away or <paramref name="cancellationToken"/> fires, or the relay disconnects the viewer for lagging.
+    /// Everything queued is written before one flush, so a viewer that fell behind catches up with few sends.
     /// </summary>
-    public async Task CopyToAsync(Stream destination, CancellationToken cancellationToken)
+    public async Task CopyToAsync(PipeWriter destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, disconnected.Token);
@@ -75,20 +80,28 @@ internal sealed class RelayViewer
         {
             while (await reader.WaitToReadAsync(linked.Token).ConfigureAwait(false))
             {
-                while (reader.TryRead(out RelayChunk? chunk))
+                long batched = 0;
+                while (batched < MaxBytesPerFlush && reader.TryRead(out RelayChunk? chunk))
                 {
                     Volatile.Write(ref lastTakeTimestamp, time.GetTimestamp());
                     session.OnRoomMade();
                     try
                     {
-                        await destination.WriteAsync(chunk.Memory, linked.Token).ConfigureAwait(false);
+                        destination.Write(chunk.Memory.Span);
                     }
                     finally
                     {
                         chunk.Release();
                     }
 
-                    Interlocked.Add(ref bytesSent, chunk.Length);
+                    batched += chunk.Length;
+                }
+
+                FlushResult flushed = await destination.FlushAsync(linked.Token).ConfigureAwait(false);
+                Interlocked.Add(ref bytesSent, batched);
+                if (flushed.IsCompleted || flushed.IsCanceled)
+                {
+                    return;
                 }
             }
         }

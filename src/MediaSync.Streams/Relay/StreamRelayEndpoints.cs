@@ -68,7 +68,7 @@ internal static class StreamRelayEndpoints
             // The viewer left before the first byte; CopyToAsync below still removes it.
         }
 
-        await viewer.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        await viewer.CopyToAsync(context.Response.BodyWriter, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static Task Problem(HttpContext context, int status, string title, string? detail) =>
