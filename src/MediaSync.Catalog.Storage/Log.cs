@@ -28,4 +28,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 5105, Level = LogLevel.Information,
         Message = "Sync run {RunId} of source {SourceId} is now {Status}")]
     public static partial void RunStatusChanged(ILogger logger, string sourceId, string runId, string status);
+
+    [LoggerMessage(EventId = 5106, Level = LogLevel.Warning,
+        Message = "Stored hashes of {Table}/{Partition} could not be read ({Status}); writing the partition's rows without skipping unchanged ones")]
+    public static partial void StoredHashesUnavailable(ILogger logger, string table, string partition, int status);
 }

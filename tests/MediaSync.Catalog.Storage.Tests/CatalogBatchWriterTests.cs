@@ -52,6 +52,21 @@ public sealed class CatalogBatchWriterTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task WriteAsync_ChangedExistingRow_IsMergedSoPropertiesOfOtherWritersSurvive()
+    {
+        using var sut = new StoreHarness(azurite.ConnectionString);
+        await sut.Store.WriteAsync(CatalogTable.Items, "run1", TestRows.Stream([new CatalogRow("p", "r").Set("Title", "v1")]));
+        await sut.Table(CatalogTable.Items).UpsertEntityAsync(
+            new Azure.Data.Tables.TableEntity("p", "r") { ["WatchProviders"] = "NL:8" }, Azure.Data.Tables.TableUpdateMode.Merge);
+
+        var result = await sut.Store.WriteAsync(CatalogTable.Items, "run2", TestRows.Stream([new CatalogRow("p", "r").Set("Title", "v2")]));
+
+        var back = await sut.Store.Queries.GetRowAsync(CatalogTable.Items, "p", "r");
+        Assert.Equal(1, result.Written);
+        Assert.Equal(("v2", "NL:8"), (back!.GetString("Title"), back.GetString("WatchProviders")));
+    }
+
+    [Fact]
     public async Task WriteAsync_SameRowsAgainInTheSameRun_SubmitsNoTransaction()
     {
         using var sut = new StoreHarness(azurite.ConnectionString);
