@@ -243,6 +243,7 @@ internal sealed class StorageDurableTaskClient(TaskHub hub) : DurableTaskClient
         RuntimeStatus = (OrchestrationRuntimeStatus)(row.GetInt64("Status") ?? 0),
         CreatedAt = row.GetDateTimeOffset("CreatedAt") ?? default,
         LastUpdatedAt = row.GetDateTimeOffset("LastUpdatedAt") ?? default,
+        SerializedCustomStatus = row.GetString("CustomStatus"),
     };
 
     private async Task SendAsync(string instanceId, HistoryEvent e, CancellationToken ct)

@@ -110,6 +110,7 @@ internal sealed class InstanceStore(IDataTable history, IDataTable index, Payloa
             ["CreatedAt"] = state.CreatedAt,
             ["LastUpdatedAt"] = state.LastUpdatedAt,
             ["CommitSeq"] = state.CommitSeq,
+            ["CustomStatus"] = state.CustomStatus,
         };
         return index.ExecuteBatchAsync([TableOperation.Upsert(row)], ct);
     }

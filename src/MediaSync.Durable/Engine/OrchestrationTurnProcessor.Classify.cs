@@ -43,7 +43,8 @@ internal sealed partial class OrchestrationTurnProcessor
                 if (consumingPage is not null && !record!.SentCommits.Contains(consumingPage.Seq) && resent.Add(consumingPage.Seq))
                 {
                     // The commit that consumed this message may have died before sending: send its outbox again (receivers drop duplicates).
-                    await SendOutboxAsync(record, consumingPage, ct).ConfigureAwait(false);
+                    // The index write comes after the sends, so it may be missing too.
+                    await Task.WhenAll(SendOutboxAsync(record, consumingPage, ct), hub.Instances.UpsertIndexAsync(record.State, ct)).ConfigureAwait(false);
                     Log.OutboxResent(logger, consumingPage.Seq, instanceId);
                 }
 

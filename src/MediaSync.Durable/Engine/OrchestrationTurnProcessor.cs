@@ -163,6 +163,7 @@ internal sealed partial class OrchestrationTurnProcessor(
         }
 
         var page = new HistoryPage(seq, pageExecution, pageEvents, outbox, c.Consumed);
+        var previousStatus = record?.State.Status;
         var target = record ?? new InstanceRecord { State = state };
         await hub.Instances.CommitAsync(target, state, page, pagesToDelete, ct).ConfigureAwait(false);
 
@@ -172,7 +173,11 @@ internal sealed partial class OrchestrationTurnProcessor(
         }
 
         target.Pages.Add(page);
-        await SendOutboxAsync(target, page, ct).ConfigureAwait(false);
+
+        // The index is derived and only feeds queries: write it when what queries filter or show changed, alongside the sends.
+        bool indexChanged = previousStatus is null || c.Start is not null || previousStatus != state.Status || result.CustomStatusChanged;
+        var indexWrite = indexChanged ? hub.Instances.UpsertIndexAsync(state, ct) : Task.CompletedTask;
+        await Task.WhenAll(SendOutboxAsync(target, page, ct), indexWrite).ConfigureAwait(false);
 
         if (terminal)
         {
@@ -191,7 +196,6 @@ internal sealed partial class OrchestrationTurnProcessor(
             cache.Put(instanceId, target);
         }
 
-        await hub.Instances.UpsertIndexAsync(state, ct).ConfigureAwait(false);
         hub.NotifyChanged(instanceId);
     }
 

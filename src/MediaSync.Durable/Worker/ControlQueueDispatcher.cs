@@ -33,6 +33,7 @@ internal sealed class ControlQueueDispatcher(
     }
 
     private readonly IMessageQueue queue = hub.ControlQueues[partition];
+    private readonly List<Task> settling = [];
     private DateTimeOffset lastProgress = hub.TimeProvider.GetUtcNow();
 
     public int Partition => partition;
@@ -127,8 +128,24 @@ internal sealed class ControlQueueDispatcher(
         });
         await Task.WhenAll(work).ConfigureAwait(false);
 
+        // Settling (mostly deletes) is off the critical path: the turns are committed, and the
+        // messages stay invisible until settled, so the next receive can start at once.
         var now = hub.TimeProvider.GetUtcNow();
-        await Task.WhenAll(parsed.Select(p => SettleAsync(p.Message, p.Body, outcomes, now, ct))).ConfigureAwait(false);
+        var settle = Task.WhenAll(parsed.Select(p => SettleAsync(p.Message, p.Body, outcomes, now, ct)));
+        lock (settling)
+        {
+            settling.Add(settle);
+            settling.RemoveAll(t => t.IsCompleted);
+        }
+    }
+
+    /// <summary>Waits for pending deletes and deferrals (on shutdown).</summary>
+    public Task DrainSettlingAsync()
+    {
+        lock (settling)
+        {
+            return Task.WhenAll(settling);
+        }
     }
 
     private async Task SettleAsync(QueueMessage message, QueueBody body, Dictionary<string, TurnOutcome> outcomes, DateTimeOffset now, CancellationToken ct)
@@ -171,6 +188,15 @@ internal sealed class ControlQueueDispatcher(
         catch (StorageConflictException)
         {
             // The message was received again elsewhere (its visibility lapsed); that receiver settles it.
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not settled: the message reappears after its visibility timeout and is then a duplicate.
+            Log.PollFailed(logger, ex, queue.Name);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down; same as above.
         }
     }
 }

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using MediaSync.Benchmarks.Harness;
+using MediaSync.Durable;
+using MediaSync.Durable.Partitioning;
+using MediaSync.Durable.Storage;
+using MediaSync.Durable.Storage.AzureStorage;
+using MediaSync.Durable.Storage.InMemory;
+using MediaSync.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MediaSync.Benchmarks.Scenarios;
+
+/// <summary>
+/// The durable runtime's throughput against Durable Functions' published per-instance targets
+/// (5 sequential activities/s, 100 fan-out activities/s, 150 fan-in responses/s, 50 external
+/// events/s), with raw Azurite queue sends measured in the same run as the reference.
+/// </summary>
+internal sealed class RuntimeScenario : IBenchmarkScenario
+{
+    public string Name => "runtime";
+
+    public string Description => "durable runtime throughput: sequential, fan-out/fan-in, external events (--backend azurite|memory)";
+
+    public async Task<BenchmarkReport> RunAsync(BenchmarkArguments args, CancellationToken cancellationToken)
+    {
+        string backend = args.String("backend", "azurite");
+        int chain = args.Int("chain", 100);
+        int fanOut = args.Int("fanout", 1000);
+        int events = args.Int("events", 500);
+
+        AzuriteServer? azurite = backend == "azurite" ? await AzuriteServer.StartAsync(TimeSpan.FromSeconds(60)) : null;
+        try
+        {
+            IStorageProvider raw = azurite is null ? new InMemoryStorageProvider() : new AzureStorageProvider(azurite.ConnectionString);
+            var storage = new CountingStorageProvider(raw);
+            var report = new BenchmarkReport(Name, backend);
+
+            double queueSends = azurite is null ? 0 : await MeasureQueueSendsAsync(raw, cancellationToken);
+
+            int fanOutExecuted = 0;
+            long firstFanOutDone = 0;
+            var clock = Stopwatch.StartNew();
+            using var host = await StartHostAsync(storage, r => r
+                .AddActivityFunc<int, int>("Noop", (_, x) => x)
+                .AddActivityFunc<int, int>("FanNoop", (_, x) =>
+                {
+                    if (Interlocked.Increment(ref fanOutExecuted) == 1)
+                    {
+                        Interlocked.Exchange(ref firstFanOutDone, clock.Elapsed.Ticks);
+                    }
+
+                    return x;
+                })
+                .AddOrchestratorFunc<int, int>("Chain", async (ctx, n) =>
+                {
+                    int v = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        v = await ctx.CallActivityAsync<int>("Noop", v + 1);
+                    }
+
+                    return v;
+                })
+                .AddOrchestratorFunc<int, int>("FanOut", async (ctx, n) =>
+                    (await Task.WhenAll(Enumerable.Range(0, n).Select(i => ctx.CallActivityAsync<int>("FanNoop", i)))).Length)
+                .AddOrchestratorFunc<int, int>("Listener", async (ctx, n) =>
+                {
+                    int sum = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        sum += await ctx.WaitForExternalEvent<int>("tick");
+                    }
+
+                    return sum;
+                }));
+            var client = host.Services.GetRequiredService<DurableTaskClient>();
+
+            // Warm-up: JIT, connections, table and queue creation.
+            await RunAsync(client, "Chain", 3, cancellationToken);
+
+            storage.Reset();
+            var t = Stopwatch.StartNew();
+            await RunAsync(client, "Chain", chain, cancellationToken);
+            double sequential = chain / t.Elapsed.TotalSeconds;
+            double opsPerSequentialActivity = storage.Total / (double)chain;
+
+            storage.Reset();
+            clock.Restart();
+            await RunAsync(client, "FanOut", fanOut, cancellationToken);
+            double fanOutSeconds = clock.Elapsed.TotalSeconds;
+            double fanInSeconds = fanOutSeconds - TimeSpan.FromTicks(Interlocked.Read(ref firstFanOutDone)).TotalSeconds;
+            double opsPerFanOutActivity = storage.Total / (double)fanOut;
+            var fanOutCounts = storage.Counts.ToDictionary(kv => kv.Key, kv => kv.Value);
+
+            storage.Reset();
+            string listener = await client.ScheduleNewOrchestrationInstanceAsync("Listener", events, null, cancellationToken);
+            await client.WaitForInstanceStartAsync(listener, false, cancellationToken);
+            t.Restart();
+            await Parallel.ForEachAsync(Enumerable.Range(0, events), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
+                await client.RaiseEventAsync(listener, "tick", 1, ct));
+            var done = await client.WaitForInstanceCompletionAsync(listener, true, cancellationToken);
+            double eventsPerSec = events / t.Elapsed.TotalSeconds;
+            if (done.ReadOutputAs<int>() != events)
+            {
+                throw new InvalidOperationException($"Listener counted {done.ReadOutputAs<int>()} of {events} events.");
+            }
+
+            report.Add("sequentialActivitiesPerSec", sequential)
+                .Add("fanOutActivitiesPerSec", fanOut / fanOutSeconds)
+                .Add("fanInResponsesPerSec", fanOut / Math.Max(fanInSeconds, 0.001))
+                .Add("externalEventsPerSec", eventsPerSec)
+                .Add("azuriteQueueSendsPerSec", queueSends)
+                .Add("storageOpsPerSequentialActivity", opsPerSequentialActivity)
+                .Add("storageOpsPerFanOutActivity", opsPerFanOutActivity)
+                .Add("sequentialVsTarget", sequential / 5)
+                .Add("fanOutVsTarget", fanOut / fanOutSeconds / 100)
+                .Add("fanInVsTarget", fanOut / Math.Max(fanInSeconds, 0.001) / 150)
+                .Add("externalEventsVsTarget", eventsPerSec / 50);
+            report.Notes.Add($"chain of {chain}, fan-out of {fanOut}, {events} events; targets are Durable Functions' published per-instance numbers (5, 100, 150, 50 /s)");
+            report.Notes.Add("fan-out storage ops: " + string.Join(", ", fanOutCounts.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}")));
+            await host.StopAsync(cancellationToken);
+            return report;
+        }
+        finally
+        {
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task RunAsync(DurableTaskClient client, string name, int input, CancellationToken ct)
+    {
+        string id = await client.ScheduleNewOrchestrationInstanceAsync(name, input, null, ct);
+        var result = await client.WaitForInstanceCompletionAsync(id, true, ct);
+        if (result.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+        {
+            throw new InvalidOperationException($"{name} ended {result.RuntimeStatus}: {result.FailureDetails}");
+        }
+    }
+
+    private static async Task<IHost> StartHostAsync(IStorageProvider storage, Action<DurableTaskRegistry> tasks)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddMediaSyncDurable(o => o.HubName = "bench" + Guid.NewGuid().ToString("N")[..8])
+            .AddTasks(tasks)
+            .UseStorage(_ => storage);
+        builder.Services.AddSingleton<IPartitionManager>(_ => new AllPartitionsManager(4));
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private static async Task<double> MeasureQueueSendsAsync(IStorageProvider storage, CancellationToken ct)
+    {
+        var queue = storage.GetQueue("rawsends" + Guid.NewGuid().ToString("N")[..8]);
+        await queue.CreateIfNotExistsAsync(ct);
+        const int count = 2000;
+        var t = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (i, c) =>
+            await queue.SendAsync("{\"m\":[]}", TimeSpan.Zero, c));
+        double rate = count / t.Elapsed.TotalSeconds;
+        await queue.DeleteIfExistsAsync(ct);
+        return rate;
+    }
+}
