@@ -8,23 +8,24 @@ public sealed partial class CatalogBatchWriter
 {
     private async Task WriteChunkAsync(string partitionKey, List<EncodedRow> rows, CancellationToken cancellationToken)
     {
-        Dictionary<string, StoredMark> stored;
+        Dictionary<string, StoredMark>? stored;
         try
         {
             stored = await marks.GetAsync(partitionKey, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex)
         {
-            // Without the stored hashes every row counts as changed: an upsert too many is harmless, a row lost is not.
+            // Without the stored hashes every row counts as changed and is merged: an upsert too many is
+            // harmless, a row lost (or an enrichment property replaced away) is not.
             Log.StoredHashesUnavailable(logger, table.Name, partitionKey, ex.Status);
-            stored = new Dictionary<string, StoredMark>(StringComparer.Ordinal);
+            stored = null;
         }
 
         var changed = new List<EncodedRow>(rows.Count);
         var seenUnchanged = new List<string>();
         foreach (var row in rows)
         {
-            if (stored.TryGetValue(row.RowKey, out var mark) && mark.ContentHash == row.ContentHash)
+            if (stored is not null && stored.TryGetValue(row.RowKey, out var mark) && mark.ContentHash == row.ContentHash)
             {
                 Interlocked.Increment(ref skipped);
                 if (mark.LastSeenRun != runId)
@@ -54,7 +55,7 @@ public sealed partial class CatalogBatchWriter
         await SubmitAsync(partitionKey, changed, stored, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task SubmitAsync(string partitionKey, List<EncodedRow> operations, Dictionary<string, StoredMark> stored, CancellationToken cancellationToken)
+    private async Task SubmitAsync(string partitionKey, List<EncodedRow> operations, Dictionary<string, StoredMark>? stored, CancellationToken cancellationToken)
     {
         if (operations.Count == 0)
         {
@@ -114,7 +115,7 @@ public sealed partial class CatalogBatchWriter
     /// one ends up alone, is reported, and the rest are written.
     /// </summary>
     private async Task IsolateAsync(
-        string partitionKey, List<EncodedRow> operations, int? failedIndex, string reason, Dictionary<string, StoredMark> stored, CancellationToken cancellationToken)
+        string partitionKey, List<EncodedRow> operations, int? failedIndex, string reason, Dictionary<string, StoredMark>? stored, CancellationToken cancellationToken)
     {
         if (operations.Count == 1)
         {
@@ -140,10 +141,15 @@ public sealed partial class CatalogBatchWriter
         await SubmitAsync(partitionKey, second, stored, cancellationToken).ConfigureAwait(false);
     }
 
-    private void Succeeded(List<EncodedRow> rows, Dictionary<string, StoredMark> stored)
+    private void Succeeded(List<EncodedRow> rows, Dictionary<string, StoredMark>? stored)
     {
         Interlocked.Increment(ref transactions);
         Interlocked.Add(ref written, rows.Count);
+        if (stored is null)
+        {
+            return;
+        }
+
         foreach (var row in rows)
         {
             // Chunks of one partition run one at a time, so the partition's marks are not shared concurrently.
@@ -159,8 +165,8 @@ public sealed partial class CatalogBatchWriter
     /// did not hold when its hashes were read is replaced instead: with nothing to merge into the result is
     /// the same, and Azurite takes a replace of a new row markedly faster than a merge.
     /// </summary>
-    private static TableTransactionAction ToAction(EncodedRow row, Dictionary<string, StoredMark> stored) => new(
-        stored.ContainsKey(row.RowKey) ? TableTransactionActionType.UpsertMerge : TableTransactionActionType.UpsertReplace, row.Entity);
+    private static TableTransactionAction ToAction(EncodedRow row, Dictionary<string, StoredMark>? stored) => new(
+        stored is null || stored.ContainsKey(row.RowKey) ? TableTransactionActionType.UpsertMerge : TableTransactionActionType.UpsertReplace, row.Entity);
 
     private static bool IsTransient(int status) => status is 0 or 408 or 429 or 500 or 502 or 503 or 504;
 

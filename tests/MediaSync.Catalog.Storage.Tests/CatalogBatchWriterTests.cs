@@ -67,6 +67,21 @@ public sealed class CatalogBatchWriterTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task WriteAsync_StoredHashesUnreadable_MergesEveryRowInsteadOfFailingOrReplacing()
+    {
+        using var sut = new StoreHarness(azurite.ConnectionString, failHashQueries: 1);
+        await sut.Table(CatalogTable.Items).CreateIfNotExistsAsync();
+        await sut.Table(CatalogTable.Items).UpsertEntityAsync(new Azure.Data.Tables.TableEntity("p", "r") { ["WatchProviders"] = "NL:8" });
+
+        var result = await sut.Store.WriteAsync(CatalogTable.Items, "run1", TestRows.Stream([new CatalogRow("p", "r").Set("Title", "v1")]));
+
+        Assert.Equal(1, sut.Requests.HashQueriesFailed);
+        Assert.Equal((1, 0), (result.Written, result.Failed));
+        var back = await sut.Store.Queries.GetRowAsync(CatalogTable.Items, "p", "r");
+        Assert.Equal(("v1", "NL:8"), (back!.GetString("Title"), back.GetString("WatchProviders")));
+    }
+
+    [Fact]
     public async Task WriteAsync_SameRowsAgainInTheSameRun_SubmitsNoTransaction()
     {
         using var sut = new StoreHarness(azurite.ConnectionString);

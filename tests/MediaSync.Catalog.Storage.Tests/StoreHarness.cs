@@ -14,9 +14,9 @@ internal sealed class StoreHarness : IDisposable
 {
     private readonly ServiceProvider provider;
 
-    public StoreHarness(string connectionString, Action<CatalogStoreOptions>? configure = null, Func<string, string>? rewriteBatch = null, int failFirstBatches = 0)
+    public StoreHarness(string connectionString, Action<CatalogStoreOptions>? configure = null, Func<string, string>? rewriteBatch = null, int failFirstBatches = 0, int failHashQueries = 0)
     {
-        Requests = new RequestRecorder(rewriteBatch, failFirstBatches);
+        Requests = new RequestRecorder(rewriteBatch, failFirstBatches, failHashQueries);
         var clientOptions = new TableClientOptions();
 
         // The writer's own retry is under test; the SDK's would hide injected failures.
@@ -61,17 +61,26 @@ internal sealed class StoreHarness : IDisposable
     public void Dispose() => provider.Dispose();
 
     /// <summary>Counts the operations of every transaction, and can rewrite or fail batches to simulate the service.</summary>
-    internal sealed class RequestRecorder(Func<string, string>? rewriteBatch, int failFirstBatches) : HttpPipelinePolicy
+    internal sealed class RequestRecorder(Func<string, string>? rewriteBatch, int failFirstBatches, int failHashQueries) : HttpPipelinePolicy
     {
         private int failuresLeft = failFirstBatches;
+        private int hashQueryFailuresLeft = failHashQueries;
 
         public ConcurrentQueue<int> BatchSizes { get; } = new();
+
+        public int HashQueriesFailed { get; private set; }
 
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
             throw new NotSupportedException("The store is asynchronous.");
 
         public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
+            if (message.Request.Uri.Query.Contains("ContentHash", StringComparison.Ordinal) && Interlocked.Decrement(ref hashQueryFailuresLeft) >= 0)
+            {
+                HashQueriesFailed++;
+                throw new RequestFailedException(500, "Injected: query failed", "InternalError", null);
+            }
+
             if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && message.Request.Content is not null)
             {
                 using var buffer = new MemoryStream();
