@@ -1,0 +1,20 @@
+namespace MediaSync.Functions.Demo;
+
+/// <summary>
+/// The custom status every long-running orchestration of the app reports, read by the dashboard's progress bars.
+/// </summary>
+/// <param name="Phase">What the orchestration is doing now.</param>
+/// <param name="Done">Units finished.</param>
+/// <param name="Total">Units in all.</param>
+/// <param name="PerSecond">Throughput so far.</param>
+/// <param name="EtaSeconds">Estimated seconds left; null until the rate is known.</param>
+internal sealed record ProgressStatus(string Phase, int Done, int Total, double PerSecond, double? EtaSeconds)
+{
+    /// <summary>Computes rate and ETA from the units done and the (replay-safe) elapsed time.</summary>
+    public static ProgressStatus Of(string phase, int done, int total, TimeSpan elapsed)
+    {
+        double perSecond = elapsed > TimeSpan.Zero ? Math.Round(done / elapsed.TotalSeconds, 2) : 0;
+        double? eta = perSecond > 0 ? Math.Round((total - done) / perSecond, 1) : null;
+        return new ProgressStatus(phase, done, total, perSecond, eta);
+    }
+}

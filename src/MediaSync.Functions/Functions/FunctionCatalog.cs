@@ -1,0 +1,26 @@
+using MediaSync.Durable;
+using MediaSync.Functions.Dashboard;
+using MediaSync.Functions.Demo;
+using MediaSync.Hosting;
+
+namespace MediaSync.Functions.Functions;
+
+/// <summary>
+/// Every function of the app, in one place: HTTP and timer triggers (served under <c>/api</c>) and the
+/// orchestrators and activities of the durable runtime. Read this file to know what the app exposes.
+/// </summary>
+internal static class FunctionCatalog
+{
+    /// <summary>HTTP- and timer-triggered functions.</summary>
+    public static void DeclareHttpAndTimers(FunctionsBuilder functions) => functions
+        // Demo: shows the progress bar machinery end to end (dashboard, custom status, management API).
+        .AddHttp(StartDemoProgress.FunctionName, AuthLevel.Function, "POST", "demo/progress", StartDemoProgress.RunAsync)
+        // Dashboard data: names, ids, statuses, times and progress only (anonymous, read-only).
+        .AddHttp(DashboardSummaryEndpoint.FunctionName, AuthLevel.Anonymous, "GET", "dashboard/summary", DashboardSummaryEndpoint.RunAsync);
+        // Catalog sync (StartSync, NightlySync timer), stream checks and the relay are declared here by their own issues.
+
+    /// <summary>Orchestrators and activities.</summary>
+    public static void DeclareDurableTasks(DurableTaskRegistry tasks) => tasks
+        .AddOrchestrator<DemoProgressOrchestrator>(DemoProgressOrchestrator.Name)
+        .AddActivity<DemoStepActivity>(DemoStepActivity.Name);
+}

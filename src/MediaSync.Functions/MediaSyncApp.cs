@@ -1,0 +1,42 @@
+using MediaSync.Durable;
+using MediaSync.Functions.Dashboard;
+using MediaSync.Functions.Functions;
+using MediaSync.Functions.Health;
+using MediaSync.Hosting;
+using MediaSync.Hosting.Configuration;
+using MediaSync.Hosting.Health;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MediaSync.Functions;
+
+/// <summary>Builds the MediaSync function app: the host, every function, the durable runtime and the dashboard.</summary>
+internal static class MediaSyncApp
+{
+    /// <summary>
+    /// Builds (does not start) the app. <paramref name="configure"/> runs after host.json and local.settings.json are
+    /// loaded and before the storage setting is read, so tests can add configuration (storage, keys, hub name) and URLs.
+    /// </summary>
+    /// <param name="args">Command-line arguments (<c>--contentRoot</c>, <c>--urls</c>, settings).</param>
+    /// <param name="configure">Optional last word on configuration and services.</param>
+    /// <returns>The built application with every endpoint mapped.</returns>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        builder.AddFunctionsHost(FunctionCatalog.DeclareHttpAndTimers);
+        configure?.Invoke(builder);
+
+        IServiceCollection services = builder.Services;
+        services.AddOptions<DurableTaskOptions>().Bind(builder.Configuration.GetSection(FunctionsHostSettings.DurableTaskSection));
+        services.AddMediaSyncDurable()
+            .AddTasks(FunctionCatalog.DeclareDurableTasks)
+            .UseAppStorage(builder.Configuration);
+        services.AddSingleton<IHealthContributor, DurableHealthContributor>();
+
+        WebApplication app = builder.Build();
+        app.MapFunctions();
+        app.MapDashboardPage();
+        return app;
+    }
+}
