@@ -40,6 +40,16 @@ public sealed class DemoProgressTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(5, progress.GetProperty("done").GetInt32());
         Assert.Equal(5, progress.GetProperty("total").GetInt32());
         Assert.Equal("done", progress.GetProperty("phase").GetString());
+
+        // The anonymous summary shows the same progress but never the input or the output.
+        using HttpResponseMessage summary = await host.Client.GetAsync("/api/dashboard/summary");
+        string text = await summary.Content.ReadAsStringAsync();
+        JsonElement row = JsonDocument.Parse(text).RootElement.GetProperty("orchestrations")[0];
+        Assert.Equal("demo-progress", row.GetProperty("instanceId").GetString());
+        Assert.Equal("Completed", row.GetProperty("status").GetString());
+        Assert.Equal(5, row.GetProperty("progress").GetProperty("done").GetInt32());
+        Assert.DoesNotContain("stepMilliseconds", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("elapsedSeconds", text, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -1,0 +1,26 @@
+using MediaSync.Hosting.Configuration;
+using MediaSync.TestSupport;
+
+namespace MediaSync.Functions.Tests;
+
+public sealed class ConfigurationErrorTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task Build_StorageSettingMissing_FailsNamingAzureWebJobsStorage()
+    {
+        var error = await Assert.ThrowsAsync<FunctionsConfigurationException>(async () =>
+            await AppHost.StartAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "" }));
+
+        Assert.Contains("AzureWebJobsStorage", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_PartitionCountOutOfRange_FailsNamingTheFullSettingPath()
+    {
+        Exception error = await Assert.ThrowsAnyAsync<Exception>(async () => await AppHost.StartAsync(
+            azurite.ConnectionString,
+            new Dictionary<string, string?> { ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:partitionCount"] = "0" }));
+
+        Assert.Contains("partitionCount", error.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+}
