@@ -40,7 +40,8 @@ internal sealed class StorageDurableTaskClient(TaskHub hub) : DurableTaskClient
         };
 
         // Send first, then write the Pending row: a client that dies in between still starts the instance (no stuck Pending).
-        await hub.SendEnvelopesAsync([(start, options?.StartAt?.UtcDateTime)], cancellation).ConfigureAwait(false);
+        // The local dispatcher is woken only after the Pending row is written, so it does not race the write.
+        await hub.SendEnvelopesAsync([(start, options?.StartAt?.UtcDateTime)], wake: false, cancellation).ConfigureAwait(false);
         var pending = new InstanceState
         {
             InstanceId = instanceId,
@@ -67,6 +68,7 @@ internal sealed class StorageDurableTaskClient(TaskHub hub) : DurableTaskClient
             }
         }
 
+        hub.WakeSignalFor(hub.ControlQueueFor(instanceId).Name).Set();
         return instanceId;
     }
 

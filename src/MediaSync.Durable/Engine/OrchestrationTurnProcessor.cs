@@ -31,7 +31,7 @@ internal sealed partial class OrchestrationTurnProcessor(
         {
             cache.Evict(instanceId);
             Log.CommitConflict(logger, instanceId);
-            return TurnOutcome.Retry;
+            return TurnOutcome.Conflict;
         }
         catch
         {
@@ -325,6 +325,9 @@ internal enum TurnOutcome
     /// <summary>Some messages wait for the instance to start: keep them, retry with backoff.</summary>
     Deferred,
 
-    /// <summary>The commit lost a race or failed: retry the messages.</summary>
+    /// <summary>The turn failed: retry the messages with backoff (counts towards poison).</summary>
     Retry,
+
+    /// <summary>Another writer committed first (often a client's Pending row): retry the messages almost at once.</summary>
+    Conflict,
 }

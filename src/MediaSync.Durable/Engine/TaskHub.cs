@@ -95,7 +95,11 @@ internal sealed class TaskHub : IDisposable
     public IMessageQueue ControlQueueFor(string instanceId) => ControlQueues[Layout.PartitionOf(instanceId)];
 
     /// <summary>Sends envelopes to their instances' control queues, packed per partition and delivery time.</summary>
-    public Task SendEnvelopesAsync(IEnumerable<(Envelope Envelope, DateTime? VisibleAt)> envelopes, CancellationToken ct)
+    public Task SendEnvelopesAsync(IEnumerable<(Envelope Envelope, DateTime? VisibleAt)> envelopes, CancellationToken ct) =>
+        SendEnvelopesAsync(envelopes, wake: true, ct);
+
+    /// <summary>As above; with <paramref name="wake"/> false the local dispatcher is not woken (the caller wakes it when ready).</summary>
+    public Task SendEnvelopesAsync(IEnumerable<(Envelope Envelope, DateTime? VisibleAt)> envelopes, bool wake, CancellationToken ct)
     {
         var now = UtcNow;
         var sends = new List<Task>();
@@ -104,7 +108,7 @@ internal sealed class TaskHub : IDisposable
             var queue = ControlQueues[group.Key.Partition];
             foreach (var chunk in Pack(group.Select(g => g.Envelope).ToList(), e => e.Event.Input?.Length + e.Event.Result?.Length ?? 0))
             {
-                sends.Add(SendAsync(queue, new QueueBody { Envelopes = chunk }, chunk[0].InstanceId, group.Key.Delay, ct));
+                sends.Add(SendAsync(queue, new QueueBody { Envelopes = chunk }, chunk[0].InstanceId, group.Key.Delay, wake, ct));
             }
         }
 
@@ -125,7 +129,7 @@ internal sealed class TaskHub : IDisposable
         {
             foreach (var chunk in Pack(pack, a => a.Input?.Length ?? 0))
             {
-                sends.Add(SendAsync(WorkItems, new QueueBody { Activities = chunk }, chunk[0].InstanceId, TimeSpan.Zero, ct));
+                sends.Add(SendAsync(WorkItems, new QueueBody { Activities = chunk }, chunk[0].InstanceId, TimeSpan.Zero, wake: true, ct));
             }
         }
 
@@ -187,7 +191,7 @@ internal sealed class TaskHub : IDisposable
         }
     }
 
-    private async Task SendAsync(IMessageQueue queue, QueueBody body, string instanceId, TimeSpan delay, CancellationToken ct)
+    private async Task SendAsync(IMessageQueue queue, QueueBody body, string instanceId, TimeSpan delay, bool wake, CancellationToken ct)
     {
         string json = JsonSerializer.Serialize(body, DataConverter.Options);
         if (Encoding.UTF8.GetByteCount(json) > MaxMessageBytes)
@@ -198,7 +202,7 @@ internal sealed class TaskHub : IDisposable
 
         var max = Options.StorageProvider.MaxTimerVisibility;
         await queue.SendAsync(json, delay > max ? max : delay, ct).ConfigureAwait(false);
-        if (delay == TimeSpan.Zero)
+        if (delay == TimeSpan.Zero && wake)
         {
             WakeSignalFor(queue.Name).Set();
         }

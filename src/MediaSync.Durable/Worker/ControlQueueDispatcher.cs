@@ -139,6 +139,10 @@ internal sealed class ControlQueueDispatcher(
         }
     }
 
+    private static string WithDeferrals(QueueBody body, int deferrals) => JsonSerializer.Serialize(
+        body.Blob is not null ? new QueueBody { Blob = body.Blob, Deferrals = deferrals } : body with { Deferrals = deferrals },
+        DataConverter.Options);
+
     /// <summary>Waits for pending deletes and deferrals (on shutdown).</summary>
     public Task DrainSettlingAsync()
     {
@@ -153,7 +157,14 @@ internal sealed class ControlQueueDispatcher(
         var mine = (body.Envelopes ?? []).Select(e => outcomes.GetValueOrDefault(e.InstanceId, TurnOutcome.Done)).ToList();
         try
         {
-            if (mine.Contains(TurnOutcome.Retry))
+            if (mine.Contains(TurnOutcome.Conflict) && !mine.Contains(TurnOutcome.Retry))
+            {
+                // Lost an ETag race: nothing of ours is visible; reload and try again right away. Not a
+                // failure of the message, so it is counted like a deferral, not towards poison.
+                await queue.UpdateAsync(message, TimeSpan.Zero, WithDeferrals(body, body.Deferrals + 1), ct).ConfigureAwait(false);
+                hub.WakeSignalFor(queue.Name).Set();
+            }
+            else if (mine.Contains(TurnOutcome.Retry))
             {
                 // Failures count towards poison through the dequeue count; back off a little.
                 var delay = TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, message.DequeueCount), 30_000));
@@ -174,10 +185,7 @@ internal sealed class ControlQueueDispatcher(
 
                 int deferrals = body.Deferrals + 1;
                 var delay = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, deferrals - 1), 60));
-                string newBody = JsonSerializer.Serialize(
-                    body.Blob is not null ? new QueueBody { Blob = body.Blob, Deferrals = deferrals } : body with { Deferrals = deferrals },
-                    DataConverter.Options);
-                await queue.UpdateAsync(message, delay, newBody, ct).ConfigureAwait(false);
+                await queue.UpdateAsync(message, delay, WithDeferrals(body, deferrals), ct).ConfigureAwait(false);
                 Log.DeferringMessage(logger, message.MessageId, body.Envelopes is { Count: > 0 } list ? list[0].InstanceId : "?", deferrals);
             }
             else
