@@ -1,3 +1,4 @@
+using MediaSync.TestSupport;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -35,11 +36,11 @@ internal sealed class RelayScenario : IBenchmarkScenario
         var warmup = TimeSpan.FromSeconds(args.Double("warmup", 1));
         int rounds = args.Int("rounds", 2);
 
-        await using var upstream = await Loopback.StartAsync(app => app.MapGet("/live/u/p/{id}", ServeUnthrottledUpstreamAsync));
+        await using var upstream = await LoopbackServer.StartAsync(app => app.MapGet("/live/u/p/{id}", ServeUnthrottledUpstreamAsync));
         var upstreamUrl = new Uri(upstream.BaseAddress, "live/u/p/1.ts");
         using var upstreamClient = new HttpClient(StreamRelay.CreateHandler(new StreamRelayOptions())) { Timeout = Timeout.InfiniteTimeSpan };
         var naive = new NaiveRelay(upstreamClient, upstreamUrl);
-        await using var relayHost = await Loopback.StartAsync(
+        await using var relayHost = await LoopbackServer.StartAsync(
             app =>
             {
                 app.MapStreamRelay();
@@ -324,39 +325,6 @@ internal sealed class RelayScenario : IBenchmarkScenario
             {
                 // Benchmark over.
             }
-        }
-    }
-
-    private sealed class Loopback : IAsyncDisposable
-    {
-        private Loopback(WebApplication app, Uri baseAddress)
-        {
-            App = app;
-            BaseAddress = baseAddress;
-        }
-
-        public WebApplication App { get; }
-
-        public Uri BaseAddress { get; }
-
-        public static async Task<Loopback> StartAsync(Action<WebApplication> map, Action<IServiceCollection>? services = null)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-            services?.Invoke(builder.Services);
-            var app = builder.Build();
-            map(app);
-            await app.StartAsync();
-            string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new Loopback(app, new Uri(address + "/"));
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await App.StopAsync(stopping.Token);
-            await App.DisposeAsync();
         }
     }
 }

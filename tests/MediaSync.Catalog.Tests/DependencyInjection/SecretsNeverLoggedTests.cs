@@ -31,7 +31,7 @@ public sealed class SecretsNeverLoggedTests
     public async Task AllClients_FailingAndSucceedingCalls_NoSecretInAnyLogLineOrException()
     {
         var calls = new ConcurrentDictionary<string, int>();
-        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
+        await using RecordingServer server = await RecordingServer.StartAsync(async context =>
         {
             string key = context.Request.Path + context.Request.Query["action"];
             int call = calls.AddOrUpdate(key, 1, (_, n) => n + 1);
@@ -162,7 +162,7 @@ public sealed class SecretsNeverLoggedTests
     [Fact]
     public async Task CreateXtream_TwoAccountsOnOneHost_ShareTheHostConcurrencyLimit()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
+        await using RecordingServer server = await RecordingServer.StartAsync(async context =>
         {
             await Task.Delay(TimeSpan.FromMilliseconds(30), TimeProvider.System);
             context.Response.ContentType = "application/json";

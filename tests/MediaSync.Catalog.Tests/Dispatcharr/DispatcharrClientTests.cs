@@ -92,7 +92,7 @@ public sealed class DispatcharrClientTests
     {
         var fake = new FakeDispatcharr();
         var time = new ShiftableTimeProvider();
-        await using LoopbackServer server = await LoopbackServer.StartAsync(fake.Handle);
+        await using RecordingServer server = await RecordingServer.StartAsync(fake.Handle);
         using DispatcharrClient sut = CreateSut(server.BaseUrl, time: time);
 
         await sut.GetAccountsAsync();
@@ -114,7 +114,7 @@ public sealed class DispatcharrClientTests
     public async Task GetAccountsAsync_LogsInOnceAndReusesTheToken()
     {
         var fake = new FakeDispatcharr();
-        await using LoopbackServer server = await LoopbackServer.StartAsync(fake.Handle);
+        await using RecordingServer server = await RecordingServer.StartAsync(fake.Handle);
         using DispatcharrClient sut = CreateSut(server.BaseUrl);
 
         IReadOnlyList<DispatcharrAccount> first = await sut.GetAccountsAsync();
@@ -133,7 +133,7 @@ public sealed class DispatcharrClientTests
     public async Task GetAccountsAsync_TokenRejected_RefreshesOnceAndSucceeds()
     {
         var fake = new FakeDispatcharr();
-        await using LoopbackServer server = await LoopbackServer.StartAsync(fake.Handle);
+        await using RecordingServer server = await RecordingServer.StartAsync(fake.Handle);
         using DispatcharrClient sut = CreateSut(server.BaseUrl);
         await sut.GetAccountsAsync();
         fake.RejectNextApiCall = true;
@@ -148,7 +148,7 @@ public sealed class DispatcharrClientTests
     public async Task GetActiveStreamsAsync_ProxyStatus_CountsConnectionsPerAccountViaProfiles()
     {
         var fake = new FakeDispatcharr();
-        await using LoopbackServer server = await LoopbackServer.StartAsync(fake.Handle);
+        await using RecordingServer server = await RecordingServer.StartAsync(fake.Handle);
         using DispatcharrClient sut = CreateSut(server.BaseUrl);
 
         IReadOnlyList<DispatcharrAccount> accounts = await sut.GetAccountsAsync();
@@ -164,7 +164,7 @@ public sealed class DispatcharrClientTests
     public async Task GetStreamsAsync_PagedResults_FollowsNextUntilNull()
     {
         var fake = new FakeDispatcharr();
-        await using LoopbackServer server = await LoopbackServer.StartAsync(fake.Handle);
+        await using RecordingServer server = await RecordingServer.StartAsync(fake.Handle);
         using DispatcharrClient sut = CreateSut(server.BaseUrl);
 
         List<DispatcharrStream> streams = await sut.GetStreamsAsync(accountId: 1).ToListAsync();
@@ -179,7 +179,7 @@ public sealed class DispatcharrClientTests
     public async Task GetChannelStreamsAsync_PlainArray_KeepsFailoverOrder()
     {
         var fake = new FakeDispatcharr();
-        await using LoopbackServer server = await LoopbackServer.StartAsync(fake.Handle);
+        await using RecordingServer server = await RecordingServer.StartAsync(fake.Handle);
         using DispatcharrClient sut = CreateSut(server.BaseUrl);
 
         IReadOnlyList<DispatcharrStream> streams = await sut.GetChannelStreamsAsync(5);
@@ -191,7 +191,7 @@ public sealed class DispatcharrClientTests
     public async Task GetAccountsAsync_BadLogin_ThrowsUnauthorizedWithoutPassword()
     {
         var fake = new FakeDispatcharr();
-        await using LoopbackServer server = await LoopbackServer.StartAsync(fake.Handle);
+        await using RecordingServer server = await RecordingServer.StartAsync(fake.Handle);
         using DispatcharrClient sut = CreateSut(server.BaseUrl, password: "wrong-password-42");
 
         var error = await Assert.ThrowsAsync<MediaSync.Catalog.Providers.ProviderResponseException>(() => sut.GetAccountsAsync());

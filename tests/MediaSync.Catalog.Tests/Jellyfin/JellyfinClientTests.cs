@@ -18,7 +18,7 @@ public sealed class JellyfinClientTests
 
     /// <summary>Serves 7 episodes in pages, honouring startIndex/limit, with null fields omitted as Jellyfin does.</summary>
     /// <param name="laterPagesReportPageSize">Like the sandbox: without a count, TotalRecordCount is the page's own size (real servers may say 0).</param>
-    private static Task<LoopbackServer> StartEpisodeServer(bool laterPagesReportPageSize = false) => LoopbackServer.StartAsync(async context =>
+    private static Task<RecordingServer> StartEpisodeServer(bool laterPagesReportPageSize = false) => RecordingServer.StartAsync(async context =>
     {
         int start = int.Parse(context.Request.Query["startIndex"].ToString(), CultureInfo.InvariantCulture);
         int limit = int.Parse(context.Request.Query["limit"].ToString(), CultureInfo.InvariantCulture);
@@ -36,7 +36,7 @@ public sealed class JellyfinClientTests
     [InlineData(true)]
     public async Task GetLibraryEpisodesAsync_SevenItemsInPagesOfThree_WalksAllPagesOnce(bool laterPagesReportPageSize)
     {
-        await using LoopbackServer server = await StartEpisodeServer(laterPagesReportPageSize);
+        await using RecordingServer server = await StartEpisodeServer(laterPagesReportPageSize);
         JellyfinClient sut = CreateSut(server.BaseUrl);
 
         List<TvEpisode> episodes = await sut.GetLibraryEpisodesAsync("lib1").ToListAsync();
@@ -55,7 +55,7 @@ public sealed class JellyfinClientTests
     [Fact]
     public async Task GetLibraryEpisodesAsync_Request_UsesBulkPlanMinimalFieldsAndAuthHeader()
     {
-        await using LoopbackServer server = await StartEpisodeServer();
+        await using RecordingServer server = await StartEpisodeServer();
         JellyfinClient sut = CreateSut(server.BaseUrl);
 
         await sut.GetLibraryEpisodesAsync("lib1", new DateTimeOffset(2024, 6, 1, 12, 0, 0, TimeSpan.Zero)).ToListAsync();
@@ -75,7 +75,7 @@ public sealed class JellyfinClientTests
     [Fact]
     public async Task GetLibrariesAsync_WithUser_ReadsUserViews()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync("""{"Items":[{"Id":"lib1","Name":"Shows","CollectionType":"tvshows"},{"Id":"lib2","Name":"Films","CollectionType":"movies"}],"TotalRecordCount":2}""");
+        await using RecordingServer server = await RecordingServer.StartAsync("""{"Items":[{"Id":"lib1","Name":"Shows","CollectionType":"tvshows"},{"Id":"lib2","Name":"Films","CollectionType":"movies"}],"TotalRecordCount":2}""");
         JellyfinClient sut = CreateSut(server.BaseUrl, o => o.UserId = "u1");
 
         IReadOnlyList<MediaLibrary> libraries = await sut.GetLibrariesAsync();
@@ -87,7 +87,7 @@ public sealed class JellyfinClientTests
     [Fact]
     public async Task GetSeasonsAndEpisodesAsync_PerShowEndpoints_MapSeasonNumbers()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
+        await using RecordingServer server = await RecordingServer.StartAsync(async context =>
         {
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(context.Request.Path.Value!.EndsWith("/Seasons", StringComparison.Ordinal)

@@ -15,7 +15,7 @@ public sealed class PlexClientTests
         return new PlexClient(TestClients.Http(options.Resilience), options);
     }
 
-    private static Task<LoopbackServer> StartEpisodeServer() => LoopbackServer.StartAsync(async context =>
+    private static Task<RecordingServer> StartEpisodeServer() => RecordingServer.StartAsync(async context =>
     {
         int start = int.Parse(context.Request.Query["X-Plex-Container-Start"].ToString(), CultureInfo.InvariantCulture);
         int size = int.Parse(context.Request.Query["X-Plex-Container-Size"].ToString(), CultureInfo.InvariantCulture);
@@ -28,7 +28,7 @@ public sealed class PlexClientTests
     [Fact]
     public async Task GetLibraryEpisodesAsync_FiveEpisodesInContainersOfTwo_WalksAllPages()
     {
-        await using LoopbackServer server = await StartEpisodeServer();
+        await using RecordingServer server = await StartEpisodeServer();
         PlexClient sut = CreateSut(server.BaseUrl);
 
         List<TvEpisode> episodes = await sut.GetLibraryEpisodesAsync("3").ToListAsync();
@@ -44,7 +44,7 @@ public sealed class PlexClientTests
     [Fact]
     public async Task GetLibraryEpisodesAsync_UpdatedSince_SendsUnescapedStrictFilterAndHeaders()
     {
-        await using LoopbackServer server = await StartEpisodeServer();
+        await using RecordingServer server = await StartEpisodeServer();
         PlexClient sut = CreateSut(server.BaseUrl);
 
         await sut.GetLibraryEpisodesAsync("3", DateTimeOffset.FromUnixTimeSeconds(1717000100)).ToListAsync();
@@ -62,7 +62,7 @@ public sealed class PlexClientTests
     [Fact]
     public async Task GetSectionsAndSeasonsAsync_MissingMetadata_MeansEmpty()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
+        await using RecordingServer server = await RecordingServer.StartAsync(async context =>
         {
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(context.Request.Path.Value switch
@@ -86,7 +86,7 @@ public sealed class PlexClientTests
     [Fact]
     public async Task GetSectionsAsync_XmlAnswer_ThrowsClearError()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync("<MediaContainer size=\"0\"/>", "application/xml");
+        await using RecordingServer server = await RecordingServer.StartAsync("<MediaContainer size=\"0\"/>", "application/xml");
         PlexClient sut = CreateSut(server.BaseUrl);
 
         var error = await Assert.ThrowsAsync<MediaSync.Catalog.Providers.ProviderResponseException>(() => sut.GetSectionsAsync());
@@ -99,7 +99,7 @@ public sealed class PlexClientTests
     [InlineData(false, false)]
     public async Task SupportsUpdatedAtFilterAsync_ServerHonoursOrIgnoresFilter_Detected(bool serverHonoursFilter, bool expected)
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
+        await using RecordingServer server = await RecordingServer.StartAsync(async context =>
         {
             // Every episode was last updated in 2024; a server that ignores the filter always counts all five.
             string after = context.Request.Query["updatedAt>>"].ToString();

@@ -19,7 +19,7 @@ public sealed class ProviderResiliencePipelineTests
     public async Task Send_429WithRetryAfterSeconds_WaitsAtLeastThatLongThenSucceeds()
     {
         int calls = 0;
-        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
+        await using RecordingServer server = await RecordingServer.StartAsync(async context =>
         {
             if (Interlocked.Increment(ref calls) == 1)
             {
@@ -45,7 +45,7 @@ public sealed class ProviderResiliencePipelineTests
     public async Task Send_503WithRetryAfterDate_WaitsUntilThatDate()
     {
         int calls = 0;
-        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
+        await using RecordingServer server = await RecordingServer.StartAsync(async context =>
         {
             if (Interlocked.Increment(ref calls) == 1)
             {
@@ -71,7 +71,7 @@ public sealed class ProviderResiliencePipelineTests
     [Fact]
     public async Task Send_RetryAfterBeyondMaximum_FailsFastCarryingRetryAfter()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(context =>
+        await using RecordingServer server = await RecordingServer.StartAsync(context =>
         {
             context.Response.StatusCode = 429;
             context.Response.Headers.RetryAfter = "3600";
@@ -92,7 +92,7 @@ public sealed class ProviderResiliencePipelineTests
     public async Task Send_5xxTwiceThenOk_RetriedUntilSuccess()
     {
         int calls = 0;
-        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
+        await using RecordingServer server = await RecordingServer.StartAsync(async context =>
         {
             int call = Interlocked.Increment(ref calls);
             if (call <= 2)
@@ -115,7 +115,7 @@ public sealed class ProviderResiliencePipelineTests
     [Fact]
     public async Task Send_5xxPersistently_ThrowsProviderErrorAfterAllAttempts()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync("upstream down", "text/plain", 500);
+        await using RecordingServer server = await RecordingServer.StartAsync("upstream down", "text/plain", 500);
         XtreamClient sut = TestClients.Xtream(server.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ProviderResponseException>(() => sut.GetItemsAsync(CatalogKind.Vod).ToListAsync());
@@ -130,7 +130,7 @@ public sealed class ProviderResiliencePipelineTests
     public async Task Send_RepeatedFailures_OpenCircuitThenRecoverAfterBreak()
     {
         bool failing = true;
-        await using LoopbackServer server = await LoopbackServer.StartAsync(context =>
+        await using RecordingServer server = await RecordingServer.StartAsync(context =>
         {
             context.Response.StatusCode = Volatile.Read(ref failing) ? 500 : 200;
             return Task.CompletedTask;
@@ -180,7 +180,7 @@ public sealed class ProviderResiliencePipelineTests
     public async Task Send_SlowFirstAttempt_TimesOutPerAttemptAndRetries()
     {
         int calls = 0;
-        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
+        await using RecordingServer server = await RecordingServer.StartAsync(async context =>
         {
             if (Interlocked.Increment(ref calls) == 1)
             {
@@ -204,7 +204,7 @@ public sealed class ProviderResiliencePipelineTests
     [Fact]
     public async Task Send_EveryAttemptTooSlow_ThrowsTimeoutRejected()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(context =>
+        await using RecordingServer server = await RecordingServer.StartAsync(context =>
             Task.Delay(TimeSpan.FromSeconds(10), TimeProvider.System, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default));
         using HttpClient http = TestClients.Http(TestClients.FastResilience(o =>
         {
@@ -219,7 +219,7 @@ public sealed class ProviderResiliencePipelineTests
     [Fact]
     public async Task Send_ManyParallelCalls_NeverExceedMaxConcurrencyInFlight()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
+        await using RecordingServer server = await RecordingServer.StartAsync(async context =>
         {
             await Task.Delay(TimeSpan.FromMilliseconds(40), TimeProvider.System);
             await context.Response.WriteAsync("ok");
@@ -236,7 +236,7 @@ public sealed class ProviderResiliencePipelineTests
     [Fact]
     public async Task Send_RateLimited_SpreadsRequestsOverTime()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync("ok", "text/plain");
+        await using RecordingServer server = await RecordingServer.StartAsync("ok", "text/plain");
         using HttpClient http = TestClients.Http(TestClients.FastResilience(o =>
         {
             o.RequestsPerSecond = 10;

@@ -35,7 +35,7 @@ public sealed class TmdbClientTests
     [Fact]
     public async Task GetDetailsWithWatchProvidersAsync_OneCall_UsesAppendToResponse()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Details);
+        await using RecordingServer server = await RecordingServer.StartAsync(Details);
         TmdbClient sut = CreateSut(server.BaseUrl);
 
         TmdbTitleDetails? details = await sut.GetDetailsWithWatchProvidersAsync(TmdbMediaType.Movie, 550);
@@ -57,7 +57,7 @@ public sealed class TmdbClientTests
     [Fact]
     public async Task GetWatchProvidersAsync_ApiKeyMode_SendsKeyAsQueryAndParsesCountries()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync("""{"id":1399,"results":{"GB":{"link":"l","ads":[{"provider_id":99,"provider_name":"Free TV"}]}}}""");
+        await using RecordingServer server = await RecordingServer.StartAsync("""{"id":1399,"results":{"GB":{"link":"l","ads":[{"provider_id":99,"provider_name":"Free TV"}]}}}""");
         TmdbClient sut = CreateSut(server.BaseUrl, useApiKey: true);
 
         WatchProviders? providers = await sut.GetWatchProvidersAsync(TmdbMediaType.Tv, 1399);
@@ -73,7 +73,7 @@ public sealed class TmdbClientTests
     [Fact]
     public async Task GetWatchProvidersAsync_UnknownId_ReturnsNullWithoutRetrying()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync("""{"success":false,"status_code":34,"status_message":"The resource you requested could not be found."}""", "application/json", 404);
+        await using RecordingServer server = await RecordingServer.StartAsync("""{"success":false,"status_code":34,"status_message":"The resource you requested could not be found."}""", "application/json", 404);
         TmdbClient sut = CreateSut(server.BaseUrl);
 
         Assert.Null(await sut.GetWatchProvidersAsync(TmdbMediaType.Movie, 999_999_999));
@@ -84,7 +84,7 @@ public sealed class TmdbClientTests
     public async Task GetWatchProvidersAsync_Throttled_HonoursRetryAfterThenSucceeds()
     {
         int calls = 0;
-        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
+        await using RecordingServer server = await RecordingServer.StartAsync(async context =>
         {
             context.Response.ContentType = "application/json";
             if (Interlocked.Increment(ref calls) == 1)

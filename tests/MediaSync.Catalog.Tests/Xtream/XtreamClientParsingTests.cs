@@ -16,9 +16,9 @@ public sealed class XtreamClientParsingTests : IAsyncLifetime
         ["get_series"] = XtreamPayloads.Series,
     };
 
-    private LoopbackServer server = null!;
+    private RecordingServer server = null!;
 
-    public async Task InitializeAsync() => server = await LoopbackServer.StartAsync(async context =>
+    public async Task InitializeAsync() => server = await RecordingServer.StartAsync(async context =>
     {
         string action = context.Request.Query["action"].ToString();
         string body = action switch

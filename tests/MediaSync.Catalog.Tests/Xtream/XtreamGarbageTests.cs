@@ -13,7 +13,7 @@ public sealed class XtreamGarbageTests
     public async Task GetItemsAsync_TruncatedJson_ThrowsNamingActionAndPositionWithoutSecrets()
     {
         string body = XtreamPayloads.VodStreams[..XtreamPayloads.VodStreams.IndexOf("Movie C", StringComparison.Ordinal)];
-        await using LoopbackServer server = await LoopbackServer.StartAsync(body);
+        await using RecordingServer server = await RecordingServer.StartAsync(body);
         XtreamClient sut = TestClients.Xtream(server.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ProviderResponseException>(() => sut.GetItemsAsync(CatalogKind.Vod).ToListAsync());
@@ -30,7 +30,7 @@ public sealed class XtreamGarbageTests
     public async Task GetItemsAsync_TruncatedJson_YieldsTheCompleteItemsBeforeFailing()
     {
         string body = XtreamPayloads.VodStreams[..XtreamPayloads.VodStreams.IndexOf("Movie C", StringComparison.Ordinal)];
-        await using LoopbackServer server = await LoopbackServer.StartAsync(body);
+        await using RecordingServer server = await RecordingServer.StartAsync(body);
         XtreamClient sut = TestClients.Xtream(server.BaseUrl);
         var seen = new List<string>();
 
@@ -49,7 +49,7 @@ public sealed class XtreamGarbageTests
     public async Task GetItemsAsync_WrongTypeInStrictMode_ThrowsNamingItemFieldAndByte()
     {
         const string body = """[{"stream_id":1,"name":"ok"},{"stream_id":{"nested":true},"name":"bad"}]""";
-        await using LoopbackServer server = await LoopbackServer.StartAsync(body);
+        await using RecordingServer server = await RecordingServer.StartAsync(body);
         XtreamClient sut = TestClients.Xtream(server.BaseUrl, o => o.ThrowOnInvalidItem = true);
 
         var error = await Assert.ThrowsAsync<ProviderResponseException>(() => sut.GetItemsAsync(CatalogKind.Live).ToListAsync());
@@ -65,7 +65,7 @@ public sealed class XtreamGarbageTests
     public async Task GetItemsAsync_WrongTypeByDefault_SkipsOnlyThatItemAndLogsWhere()
     {
         const string body = """[{"stream_id":1,"name":"ok"},{"stream_id":2,"name":["not","a","name"]},{"stream_id":3},"junk",{"name":"no id"}]""";
-        await using LoopbackServer server = await LoopbackServer.StartAsync(body);
+        await using RecordingServer server = await RecordingServer.StartAsync(body);
         var logs = new CapturingLoggerProvider();
         using var loggers = new LoggerFactory([logs]);
         XtreamClient sut = TestClients.Xtream(server.BaseUrl, loggers: loggers);
@@ -83,7 +83,7 @@ public sealed class XtreamGarbageTests
     [Fact]
     public async Task GetItemsAsync_HtmlPageWithStatus200_ThrowsHtmlError()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync("<html><body>Welcome to nginx</body></html>", "text/html");
+        await using RecordingServer server = await RecordingServer.StartAsync("<html><body>Welcome to nginx</body></html>", "text/html");
         XtreamClient sut = TestClients.Xtream(server.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ProviderResponseException>(() => sut.GetItemsAsync(CatalogKind.Vod).ToListAsync());
@@ -96,7 +96,7 @@ public sealed class XtreamGarbageTests
     [Fact]
     public async Task GetItemsAsync_HtmlPageLabelledAsJson_ThrowsHtmlErrorAtByteZero()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync("\r\n<!DOCTYPE html><html>blocked</html>");
+        await using RecordingServer server = await RecordingServer.StartAsync("\r\n<!DOCTYPE html><html>blocked</html>");
         XtreamClient sut = TestClients.Xtream(server.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ProviderResponseException>(() => sut.GetItemsAsync(CatalogKind.Live).ToListAsync());
@@ -108,7 +108,7 @@ public sealed class XtreamGarbageTests
     [Fact]
     public async Task GetItemsAsync_EmptyBody_ThrowsEmptyBodyError()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(string.Empty);
+        await using RecordingServer server = await RecordingServer.StartAsync(string.Empty);
         XtreamClient sut = TestClients.Xtream(server.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ProviderResponseException>(() => sut.GetItemsAsync(CatalogKind.Series).ToListAsync());
@@ -119,7 +119,7 @@ public sealed class XtreamGarbageTests
     [Fact]
     public async Task GetAccountInfoAsync_EmptyBody_ThrowsEmptyBodyError()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync("  ");
+        await using RecordingServer server = await RecordingServer.StartAsync("  ");
         XtreamClient sut = TestClients.Xtream(server.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ProviderResponseException>(() => sut.GetAccountInfoAsync());
@@ -130,7 +130,7 @@ public sealed class XtreamGarbageTests
     [Fact]
     public async Task GetItemsAsync_BareWordBody_ThrowsQuotingItRedacted()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync("blocked", "text/plain");
+        await using RecordingServer server = await RecordingServer.StartAsync("blocked", "text/plain");
         XtreamClient sut = TestClients.Xtream(server.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ProviderResponseException>(() => sut.GetItemsAsync(CatalogKind.Live).ToListAsync());
@@ -141,7 +141,7 @@ public sealed class XtreamGarbageTests
     [Fact]
     public async Task GetItemsAsync_AccountObjectInsteadOfList_ThrowsExplainingUnknownActionOrCredentials()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(XtreamPayloads.AccountRejected);
+        await using RecordingServer server = await RecordingServer.StartAsync(XtreamPayloads.AccountRejected);
         XtreamClient sut = TestClients.Xtream(server.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ProviderResponseException>(() => sut.GetCategoriesAsync(CatalogKind.Vod).ToListAsync());
@@ -153,7 +153,7 @@ public sealed class XtreamGarbageTests
     [Fact]
     public async Task GetAccountInfoAsync_Rejected_ReportsNotAuthenticated()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(XtreamPayloads.AccountRejected);
+        await using RecordingServer server = await RecordingServer.StartAsync(XtreamPayloads.AccountRejected);
         XtreamClient sut = TestClients.Xtream(server.BaseUrl);
 
         XtreamAccountInfo account = await sut.GetAccountInfoAsync();
@@ -165,7 +165,7 @@ public sealed class XtreamGarbageTests
     [Fact]
     public async Task GetAccountInfoAsync_NullExpiryAndEmptyServerInfo_MeansNeverExpires()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(XtreamPayloads.AccountNeverExpires);
+        await using RecordingServer server = await RecordingServer.StartAsync(XtreamPayloads.AccountNeverExpires);
         XtreamClient sut = TestClients.Xtream(server.BaseUrl);
 
         XtreamAccountInfo account = await sut.GetAccountInfoAsync();
@@ -178,7 +178,7 @@ public sealed class XtreamGarbageTests
     [Fact]
     public async Task GetAccountInfoAsync_ErrorObject_ThrowsQuotingTheError()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync("""{"error":"account disabled"}""");
+        await using RecordingServer server = await RecordingServer.StartAsync("""{"error":"account disabled"}""");
         XtreamClient sut = TestClients.Xtream(server.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ProviderResponseException>(() => sut.GetAccountInfoAsync());
@@ -191,7 +191,7 @@ public sealed class XtreamGarbageTests
     public async Task GetSeriesInfoAsync_InvalidJsonMidDocument_ThrowsWithByteAndNoSecret()
     {
         string body = XtreamPayloads.SeriesInfoKeyedBySeason.Replace("\"Pilot\"", "Pilot", StringComparison.Ordinal);
-        await using LoopbackServer server = await LoopbackServer.StartAsync(body);
+        await using RecordingServer server = await RecordingServer.StartAsync(body);
         XtreamClient sut = TestClients.Xtream(server.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ProviderResponseException>(() => sut.GetSeriesInfoAsync("77"));
@@ -204,7 +204,7 @@ public sealed class XtreamGarbageTests
     [Fact]
     public async Task GetSeriesInfoAsync_EpisodesOfWrongShape_ThrowsNamingField()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync("""{"seasons":[],"info":[],"episodes":42}""");
+        await using RecordingServer server = await RecordingServer.StartAsync("""{"seasons":[],"info":[],"episodes":42}""");
         XtreamClient sut = TestClients.Xtream(server.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ProviderResponseException>(() => sut.GetSeriesInfoAsync("5"));
@@ -216,7 +216,7 @@ public sealed class XtreamGarbageTests
     public async Task GetItemsAsync_HttpErrorEchoingCredentials_MessageIsRedacted()
     {
         string echo = $"denied for {TestClients.User}:{TestClients.Password} at /live/{TestClients.User}/{Uri.EscapeDataString(TestClients.Password)}/1.ts";
-        await using LoopbackServer server = await LoopbackServer.StartAsync(echo, "text/plain", 403);
+        await using RecordingServer server = await RecordingServer.StartAsync(echo, "text/plain", 403);
         XtreamClient sut = TestClients.Xtream(server.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ProviderResponseException>(() => sut.GetItemsAsync(CatalogKind.Live).ToListAsync());
@@ -229,7 +229,7 @@ public sealed class XtreamGarbageTests
     [Fact]
     public async Task GetPlaylistAsync_BlockedPage_ThrowsProviderErrorWithoutSecrets()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync("blocked", "text/plain");
+        await using RecordingServer server = await RecordingServer.StartAsync("blocked", "text/plain");
         XtreamClient sut = TestClients.Xtream(server.BaseUrl);
 
         var error = await Assert.ThrowsAsync<ProviderResponseException>(() => sut.GetPlaylistAsync().ToListAsync());
@@ -241,7 +241,7 @@ public sealed class XtreamGarbageTests
     [Fact]
     public async Task GetPlaylistAsync_Playlist_StreamsEntries()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync("#EXTM3U\n#EXTINF:-1 tvg-id=\"a\" group-title=\"News\",A\nhttp://p/live/u/p/1.ts\n", "audio/x-mpegurl");
+        await using RecordingServer server = await RecordingServer.StartAsync("#EXTM3U\n#EXTINF:-1 tvg-id=\"a\" group-title=\"News\",A\nhttp://p/live/u/p/1.ts\n", "audio/x-mpegurl");
         XtreamClient sut = TestClients.Xtream(server.BaseUrl);
 
         List<M3uEntry> entries = await sut.GetPlaylistAsync().ToListAsync();

@@ -24,7 +24,7 @@ public sealed class XtreamStreamingMemoryTests(ITestOutputHelper output)
     public async Task GetItemsAsync_TenMegabyteList_StreamsWithBoundedHeapGrowth()
     {
         (byte[] body, int count) = GenerateVodList(minimumBytes: 10 * 1024 * 1024 + 1);
-        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
+        await using RecordingServer server = await RecordingServer.StartAsync(async context =>
         {
             context.Response.ContentType = "application/json";
 

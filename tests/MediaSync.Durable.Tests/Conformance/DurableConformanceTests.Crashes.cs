@@ -30,7 +30,8 @@ public abstract partial class DurableConformanceTests
     }
 
     /// <summary>Runs "Steps" on a host that dies at the chosen call, then lets a fresh host finish it.</summary>
-    private async Task<(OrchestrationMetadata Result, string? CrashedAt)> CrashAndRecoverAsync(Func<StorageCall, CrashPoint> decide, int steps)
+    private async Task<(OrchestrationMetadata Result, string? CrashedAt)> CrashAndRecoverAsync(
+        Func<StorageCall, CrashPoint> decide, int steps, Func<DurableTestHost, string, Task>? afterRecovery = null)
     {
         var storage = CreateStorage();
         string hub = UniqueNames.TaskHub();
@@ -65,7 +66,13 @@ public abstract partial class DurableConformanceTests
             }
         }
 
-        return (await WaitAsync(survivor, id), faulty.CrashedAt);
+        var result = await WaitAsync(survivor, id);
+        if (afterRecovery is not null)
+        {
+            await afterRecovery(survivor, id);
+        }
+
+        return (result, faulty.CrashedAt);
     }
 
     [Fact]
@@ -122,25 +129,18 @@ public abstract partial class DurableConformanceTests
     public async Task Crash_BeforeIndex_IndexRepaired()
     {
         int indexWrites = 0;
-        var storage = CreateStorage();
-        string hub = UniqueNames.TaskHub();
-        var faulty = new FaultInjectingStorage(storage, call =>
-            call.Operation == "Batch" && call.Resource.EndsWith("Instances", StringComparison.Ordinal) && Interlocked.Increment(ref indexWrites) == 3
+        var (result, crashedAt) = await CrashAndRecoverAsync(
+            call => call.Operation == "Batch" && call.Resource.EndsWith("Instances", StringComparison.Ordinal) && Interlocked.Increment(ref indexWrites) == 3
                 ? CrashPoint.Before
-                : CrashPoint.None);
-        await using (var dying = await StartAsync(AddSteps, ShortTimeouts, faulty, hub))
-        {
-            await dying.Client.ScheduleNewOrchestrationInstanceAsync("Steps", 3, new StartOrchestrationOptions("indexed"));
-            await Eventually.TrueAsync(() => faulty.CrashedAt is not null, Timeout, "the injected crash happened");
-        }
+                : CrashPoint.None,
+            steps: 3,
+            afterRecovery: (survivor, id) => Eventually.TrueAsync(
+                async () => (await survivor.Client.QueryInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = id })).Values.SingleOrDefault()?.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
+                Timeout,
+                "the index shows Completed"));
 
-        await using var survivor = await StartAsync(AddSteps, ShortTimeouts, storage, hub);
-        var result = await WaitAsync(survivor, "indexed");
+        Assert.NotNull(crashedAt);
         Assert.Equal(3, result.ReadOutputAs<int>());
-        await Eventually.TrueAsync(
-            async () => (await survivor.Client.QueryInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = "indexed" })).Values.SingleOrDefault()?.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
-            Timeout,
-            "the index shows Completed");
     }
 
     [Fact]

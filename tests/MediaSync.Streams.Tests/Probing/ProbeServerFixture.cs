@@ -1,3 +1,4 @@
+using MediaSync.TestSupport;
 using System.Collections.Concurrent;
 using System.Text;
 using MediaSync.Streams.Tests.Support;

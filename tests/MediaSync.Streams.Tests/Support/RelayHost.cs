@@ -1,3 +1,4 @@
+using MediaSync.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -10,13 +10,13 @@ using Microsoft.Extensions.Logging;
 namespace MediaSync.Catalog.Tests.Support;
 
 /// <summary>A real Kestrel server on 127.0.0.1:0 that records every request and counts requests in flight.</summary>
-internal sealed class LoopbackServer : IAsyncDisposable
+internal sealed class RecordingServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private int inFlight;
     private int maxInFlight;
 
-    private LoopbackServer(WebApplication app) => this.app = app;
+    private RecordingServer(WebApplication app) => this.app = app;
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -26,13 +26,13 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public int RequestCount => Requests.Count;
 
-    public static async Task<LoopbackServer> StartAsync(Func<HttpContext, Task> handler)
+    public static async Task<RecordingServer> StartAsync(Func<HttpContext, Task> handler)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         WebApplication app = builder.Build();
-        var server = new LoopbackServer(app);
+        var server = new RecordingServer(app);
         app.Run(async context =>
         {
             server.Requests.Enqueue(new RecordedRequest(
@@ -63,7 +63,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
     }
 
     /// <summary>Serves the same body for every request.</summary>
-    public static Task<LoopbackServer> StartAsync(string body, string contentType = "application/json", int status = 200) =>
+    public static Task<RecordingServer> StartAsync(string body, string contentType = "application/json", int status = 200) =>
         StartAsync(async context =>
         {
             context.Response.StatusCode = status;

@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace MediaSync.Streams.Tests.Support;
+namespace MediaSync.TestSupport;
 
 /// <summary>A slim ASP.NET Core app on Kestrel at 127.0.0.1 with a free port.</summary>
-internal sealed class LoopbackServer : IAsyncDisposable
+public sealed class LoopbackServer : IAsyncDisposable
 {
     private LoopbackServer(WebApplication app, Uri baseAddress)
     {
