@@ -8,6 +8,7 @@ using MediaSync.Hosting.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MediaSync.Functions;
 
@@ -21,6 +22,7 @@ internal static class MediaSyncApp
     /// <param name="args">Command-line arguments (<c>--contentRoot</c>, <c>--urls</c>, settings).</param>
     /// <param name="configure">Optional last word on configuration and services.</param>
     /// <returns>The built application with every endpoint mapped.</returns>
+    /// <exception cref="OptionsValidationException">A setting is invalid (the message names its full path).</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
@@ -35,6 +37,9 @@ internal static class MediaSyncApp
         services.AddSingleton<IHealthContributor, DurableHealthContributor>();
 
         WebApplication app = builder.Build();
+        // Validate every option now, before the host constructs its hosted services: the durable worker's own
+        // argument checks would otherwise fail first, with a message that does not name the host.json setting.
+        app.Services.GetService<IStartupValidator>()?.Validate();
         app.MapFunctions();
         app.MapDashboardPage();
         return app;

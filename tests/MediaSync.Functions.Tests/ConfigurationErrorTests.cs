@@ -17,10 +17,10 @@ public sealed class ConfigurationErrorTests(AzuriteFixture azurite) : IClassFixt
     [Fact]
     public async Task Start_PartitionCountOutOfRange_FailsNamingTheFullSettingPath()
     {
-        Exception error = await Assert.ThrowsAnyAsync<Exception>(async () => await AppHost.StartAsync(
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(async () => await AppHost.StartAsync(
             azurite.ConnectionString,
             new Dictionary<string, string?> { ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:partitionCount"] = "0" }));
 
-        Assert.Contains("partitionCount", error.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("AzureFunctionsJobHost:extensions:durableTask:storageProvider:partitionCount", error.Message, StringComparison.Ordinal);
     }
 }
