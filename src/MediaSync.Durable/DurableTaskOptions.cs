@@ -14,6 +14,13 @@ public sealed class DurableTaskOptions
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$", ErrorMessage = "hubName must be 3-45 letters and digits, starting with a letter.")]
     public string HubName { get; set; } = "MediaSync";
 
+    /// <summary>
+    /// The app that owns the hub, recorded in <c>taskhub.json</c>; a host of another app refuses to
+    /// start on the same hub. Null skips the check.
+    /// </summary>
+    /// <value>Default null.</value>
+    public string? AppName { get; set; }
+
     /// <summary>Activities run at once per host.</summary>
     /// <value>Default 16.</value>
     [Range(1, 1000)]

@@ -80,6 +80,8 @@ internal sealed class TaskHub : IDisposable
             tasks.Add(Payloads.Container.CreateIfNotExistsAsync(ct));
             tasks.Add(Storage.GetContainer(Layout.LeasesContainer).CreateIfNotExistsAsync(ct));
             await Task.WhenAll(tasks).ConfigureAwait(false);
+            await TaskHubDescriptor.VerifyOrCreateAsync(
+                Storage.GetContainer(Layout.LeasesContainer), Layout.HubName, Layout.PartitionCount, Options.AppName, ct).ConfigureAwait(false);
             created = true;
         }
         finally
