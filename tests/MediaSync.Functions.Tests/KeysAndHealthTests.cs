@@ -56,6 +56,8 @@ public sealed class KeysAndHealthTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Contains("\"durable\"", body, StringComparison.Ordinal);
         Assert.Contains("reachable", body, StringComparison.Ordinal);
         Assert.Contains("\"partitionCount\":4", body.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("\"workerId\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"ownedPartitions\"", body, StringComparison.Ordinal);
         Assert.DoesNotContain("AccountKey", body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(AppHost.MasterKey, body, StringComparison.Ordinal);
     }

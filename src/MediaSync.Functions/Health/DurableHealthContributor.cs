@@ -1,4 +1,5 @@
 using MediaSync.Durable;
+using MediaSync.Durable.Worker;
 using MediaSync.Hosting.Health;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,11 +7,10 @@ using Microsoft.Extensions.Options;
 namespace MediaSync.Functions.Health;
 
 /// <summary>
-/// The <c>durable</c> entry of <c>/api/health</c>: the task hub, its partition count, and whether the instance
-/// store answers a query. (Owned partitions and the worker id live on the runtime's internal worker, which this
-/// assembly cannot see; see the report of issue 4.)
+/// The <c>durable</c> entry of <c>/api/health</c>: the task hub, its partition count, this host's worker id and
+/// the partitions it owns, and whether the instance store answers a query.
 /// </summary>
-internal sealed class DurableHealthContributor(DurableTaskClient client, IOptions<DurableTaskOptions> options, ILogger<DurableHealthContributor> logger)
+internal sealed class DurableHealthContributor(DurableTaskClient client, IOptions<DurableTaskOptions> options, DurableWorker worker, ILogger<DurableHealthContributor> logger)
     : IHealthContributor
 {
     /// <inheritdoc />
@@ -24,6 +24,8 @@ internal sealed class DurableHealthContributor(DurableTaskClient client, IOption
         {
             ["hubName"] = durable.HubName,
             ["partitionCount"] = durable.StorageProvider.PartitionCount,
+            ["workerId"] = worker.WorkerId,
+            ["ownedPartitions"] = worker.OwnedPartitions.Order().ToArray(),
         };
         try
         {
