@@ -29,6 +29,13 @@ public abstract partial class DurableConformanceTests
         o.StorageProvider.MaxQueuePollingInterval = TimeSpan.FromMilliseconds(100);
     }
 
+    /// <summary>Dies before (or after) the <paramref name="nth"/> call of <paramref name="operation"/> on a matching resource.</summary>
+    private static Func<StorageCall, CrashPoint> CrashAt(string operation, Func<string, bool> resource, int nth, CrashPoint point = CrashPoint.Before)
+    {
+        int seen = 0;
+        return call => call.Operation == operation && resource(call.Resource) && Interlocked.Increment(ref seen) == nth ? point : CrashPoint.None;
+    }
+
     /// <summary>Runs "Steps" on a host that dies at the chosen call, then lets a fresh host finish it.</summary>
     private async Task<(OrchestrationMetadata Result, string? CrashedAt)> CrashAndRecoverAsync(
         Func<StorageCall, CrashPoint> decide, int steps, Func<DurableTestHost, string, Task>? afterRecovery = null)
@@ -78,33 +85,25 @@ public abstract partial class DurableConformanceTests
     [Fact]
     public async Task Crash_AfterCommitBeforeSend_OutboxResent()
     {
-        bool committed = false;
         var (result, crashedAt) = await CrashAndRecoverAsync(
-            call =>
-            {
-                if (call.Operation == "Batch" && call.Resource.EndsWith("History", StringComparison.Ordinal) && !committed)
-                {
-                    committed = true;
-                    return CrashPoint.After;
-                }
-
-                return CrashPoint.None;
-            },
+            // The worker's first successful commit: a History transaction that inserts a page row (the client's
+            // Pending row has none). A commit that loses a race with that row throws before the crash point.
+            call => call.Operation == "Batch" && call.Resource.EndsWith("History", StringComparison.Ordinal) && call.Detail.StartsWith('p')
+                ? CrashPoint.After
+                : CrashPoint.None,
             steps: 3);
 
         Assert.NotNull(crashedAt);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
         Assert.Equal(3, result.ReadOutputAs<int>());
+        Assert.Contains(TestLog.Provider.Lines, l => l.Contains($"Outbox of commit 1 of {result.InstanceId} re-sent", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Crash_MidSend_NoLossNoDoubleTransition()
     {
-        int sends = 0;
         var (result, crashedAt) = await CrashAndRecoverAsync(
-            call => call.Operation == "Send" && call.Resource.Contains("workitems", StringComparison.Ordinal) && Interlocked.Increment(ref sends) == 2
-                ? CrashPoint.Before
-                : CrashPoint.None,
+            CrashAt("Send", r => r.Contains("workitems", StringComparison.Ordinal), nth: 2),
             steps: 4);
 
         Assert.NotNull(crashedAt);
@@ -114,11 +113,8 @@ public abstract partial class DurableConformanceTests
     [Fact]
     public async Task Crash_BeforeDelete_DuplicatesDropped()
     {
-        int deletes = 0;
         var (result, crashedAt) = await CrashAndRecoverAsync(
-            call => call.Operation == "Delete" && call.Resource.Contains("control", StringComparison.Ordinal) && Interlocked.Increment(ref deletes) == 2
-                ? CrashPoint.Before
-                : CrashPoint.None,
+            CrashAt("Delete", r => r.Contains("control", StringComparison.Ordinal), nth: 2),
             steps: 4);
 
         Assert.NotNull(crashedAt);
@@ -128,11 +124,8 @@ public abstract partial class DurableConformanceTests
     [Fact]
     public async Task Crash_BeforeIndex_IndexRepaired()
     {
-        int indexWrites = 0;
         var (result, crashedAt) = await CrashAndRecoverAsync(
-            call => call.Operation == "Batch" && call.Resource.EndsWith("Instances", StringComparison.Ordinal) && Interlocked.Increment(ref indexWrites) == 3
-                ? CrashPoint.Before
-                : CrashPoint.None,
+            CrashAt("Batch", r => r.EndsWith("Instances", StringComparison.Ordinal), nth: 3),
             steps: 3,
             afterRecovery: (survivor, id) => Eventually.TrueAsync(
                 async () => (await survivor.Client.QueryInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = id })).Values.SingleOrDefault()?.RuntimeStatus == OrchestrationRuntimeStatus.Completed,

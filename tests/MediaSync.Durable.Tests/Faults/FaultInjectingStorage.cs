@@ -26,7 +26,7 @@ internal sealed class FaultInjectingStorage(IStorageProvider inner, Func<Storage
 
     public IBlobContainer GetContainer(string name) => new Container(this, inner.GetContainer(name));
 
-    private async Task<T> Run<T>(string operation, string resource, Func<Task<T>> call)
+    private async Task<T> Run<T>(string operation, string resource, Func<Task<T>> call, string detail = "")
     {
         if (crashedAt is not null)
         {
@@ -34,7 +34,7 @@ internal sealed class FaultInjectingStorage(IStorageProvider inner, Func<Storage
         }
 
         int n = Interlocked.Increment(ref calls);
-        var point = decide(new StorageCall(n, operation, resource));
+        var point = decide(new StorageCall(n, operation, resource, detail));
         if (point == CrashPoint.Before)
         {
             crashedAt = $"before #{n} {operation} {resource}";
@@ -91,7 +91,7 @@ internal sealed class FaultInjectingStorage(IStorageProvider inner, Func<Storage
         public Task<TablePage> QueryAsync(TableQuery query, string? token, CancellationToken ct) => f.Run("Query", Name, () => t.QueryAsync(query, token, ct));
 
         public Task<IReadOnlyList<string>> ExecuteBatchAsync(IReadOnlyList<TableOperation> ops, CancellationToken ct) =>
-            f.Run("Batch", Name, () => t.ExecuteBatchAsync(ops, ct));
+            f.Run("Batch", Name, () => t.ExecuteBatchAsync(ops, ct), string.Join(",", ops.Select(o => o.Row.RowKey)));
     }
 
     private sealed class Container(FaultInjectingStorage f, IBlobContainer c) : IBlobContainer
@@ -128,7 +128,7 @@ internal sealed class FaultInjectingStorage(IStorageProvider inner, Func<Storage
 }
 
 /// <summary>A primitive call as the injector sees it.</summary>
-internal sealed record StorageCall(int Number, string Operation, string Resource);
+internal sealed record StorageCall(int Number, string Operation, string Resource, string Detail);
 
 /// <summary>Where to die relative to a call.</summary>
 internal enum CrashPoint
