@@ -7,6 +7,10 @@ namespace MediaSync.Durable.Client;
 /// <summary>The client over a task hub's storage: reads state rows, sends control messages.</summary>
 internal sealed class StorageDurableTaskClient(TaskHub hub) : DurableTaskClient
 {
+    private readonly StorageDurableEntityClient entities = new(hub);
+
+    public override DurableEntityClient Entities => entities;
+
     private static readonly OrchestrationRuntimeStatus[] TerminalStatuses =
         [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated, OrchestrationRuntimeStatus.Canceled];
 
