@@ -262,6 +262,65 @@ public abstract partial class DurableConformanceTests
         Assert.Equal(111, (await host.Client.Entities.GetEntityAsync<int>(counter))!.State);
     }
 
+    [Fact]
+    public async Task Entity_OutOfOrderDelivery_Reordered()
+    {
+        var list = new EntityInstanceId("AppendList", "reordered");
+        await using var host = await StartAsync(r => AddEntities(r));
+        var hub = host.Services.GetRequiredService<TaskHub>();
+        Envelope FromOrchestration(long seq, string? id = null) => new()
+        {
+            Id = id ?? $"seq-{seq}",
+            InstanceId = list.ToString(),
+            SentAt = hub.UtcNow,
+            Event = new HistoryEvent
+            {
+                Type = EventType.EntityOperationSignaled,
+                Name = "Append",
+                Input = seq.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Seq = seq,
+                Parent = new ParentReference("sender", "execution-1", (int)seq, "Sender"),
+            },
+        };
+
+        // #2 and #3 overtake #1 (as after a sender's crash and re-send): the entity holds them until #1 arrives.
+        await hub.SendEnvelopesAsync([(FromOrchestration(3), null), (FromOrchestration(2), null)], default);
+        await hub.SendEnvelopesAsync([(FromOrchestration(1), null)], default);
+        await WaitForEntityAsync<List<int>>(host, list, s => s.Count >= 3, "the held messages were delivered");
+
+        // A re-send of #2 under another message id is still a duplicate by its sequence number.
+        await hub.SendEnvelopesAsync([(FromOrchestration(2, "seq-2-again"), null), (FromOrchestration(4), null)], default);
+        await WaitForEntityAsync<List<int>>(host, list, s => s.Count >= 4, "#4 was delivered");
+
+        Assert.Equal([1, 2, 3, 4], (await host.Client.Entities.GetEntityAsync<List<int>>(list))!.State);
+    }
+
+    [Fact]
+    public async Task Entity_CrashAfterCommitBeforeSend_OutboxResent()
+    {
+        var relay = new EntityInstanceId("Relay", "r1");
+        var target = new EntityInstanceId("Counter", "target");
+        var storage = CreateStorage();
+        string hubName = UniqueNames.TaskHub();
+
+        // The only History transactions here are entity commits: die right after the relay's first one, before it sends.
+        var faulty = new Faults.FaultInjectingStorage(storage, call =>
+            call.Operation == "Batch" && call.Resource.EndsWith("History", StringComparison.Ordinal) ? Faults.CrashPoint.After : Faults.CrashPoint.None);
+        await using (var dying = await StartAsync(r => AddEntities(r).AddEntity<RelayEntity>("Relay"), ShortTimeouts, faulty, hubName))
+        {
+            await dying.Client.Entities.SignalEntityAsync(relay, "Forward", 5);
+            await Eventually.TrueAsync(() => faulty.CrashedAt is not null, Timeout, "the relay's commit happened and the host died");
+        }
+
+        await using var survivor = await StartAsync(r => AddEntities(r).AddEntity<RelayEntity>("Relay"), ShortTimeouts, storage, hubName);
+        await WaitForEntityAsync<int>(survivor, target, s => s >= 5, "the committed signal was sent after all");
+        await survivor.Client.Entities.SignalEntityAsync(target, "Add", 1);
+        await WaitForEntityAsync<int>(survivor, target, s => s >= 6, "a later signal was applied");
+
+        Assert.Equal(6, (await survivor.Client.Entities.GetEntityAsync<int>(target))!.State);
+        Assert.Equal(1, (await survivor.Client.Entities.GetEntityAsync<int>(relay))!.State); // the redelivered trigger was not run twice
+    }
+
     /// <summary>Activities signal through the injected client, like any other caller outside orchestrations.</summary>
     private sealed class SignalFromActivity(DurableTaskClient client) : TaskActivity<int, bool>
     {
@@ -293,6 +352,15 @@ public abstract partial class DurableConformanceTests
         public int Get() => State;
 
         public int Fail(string why) => throw new InvalidOperationException(why);
+    }
+
+    private sealed class RelayEntity : TaskEntity<int>
+    {
+        public void Forward(int amount)
+        {
+            State++;
+            Context.SignalEntity(new EntityInstanceId("Counter", "target"), "Add", amount);
+        }
     }
 
     private sealed class AppendListEntity : TaskEntity<List<int>>
