@@ -321,6 +321,23 @@ public abstract partial class DurableConformanceTests
         Assert.Equal(1, (await survivor.Client.Entities.GetEntityAsync<int>(relay))!.State); // the redelivered trigger was not run twice
     }
 
+    [Fact]
+    public async Task Entity_LargeState_StoredInBlob()
+    {
+        var list = new EntityInstanceId("AppendList", "large");
+        await using var host = await StartAsync(r => AddEntities(r));
+        var values = Enumerable.Range(1_000_000, 20_000).ToList(); // about 160 KB of JSON: beyond a table property
+
+        await host.Client.Entities.SignalEntityAsync(list, "AppendMany", values);
+        await host.Client.Entities.SignalEntityAsync(list, "Append", 7);
+        await WaitForEntityAsync<List<int>>(host, list, s => s.Count == 20_001, "the large state was committed");
+
+        var state = (await host.Client.Entities.GetEntityAsync<List<int>>(list))!.State;
+        Assert.Equal(values.Append(7), state);
+        Assert.Throws<ArgumentException>(() => (object)new EntityInstanceId("bad@name", "k"));
+        await Assert.ThrowsAsync<ArgumentException>(() => host.Client.ScheduleNewOrchestrationInstanceAsync("Any", null, new StartOrchestrationOptions("@counter@k")));
+    }
+
     /// <summary>Activities signal through the injected client, like any other caller outside orchestrations.</summary>
     private sealed class SignalFromActivity(DurableTaskClient client) : TaskActivity<int, bool>
     {
@@ -366,6 +383,8 @@ public abstract partial class DurableConformanceTests
     private sealed class AppendListEntity : TaskEntity<List<int>>
     {
         public void Append(int value) => State.Add(value);
+
+        public void AppendMany(List<int> values) => State.AddRange(values);
 
         public void Clear() => State = null!;
     }
