@@ -111,7 +111,7 @@ internal sealed class RuntimeScenario : IBenchmarkScenario
             }
 
             storage.Reset();
-            var (entityOpsPerSec, entityCommits) = await MeasureEntityOpsAsync(host.Services, entityOps, cancellationToken);
+            var (entityOpsPerSec, entitySendSeconds, entityCommits) = await MeasureEntityOpsAsync(host.Services, entityOps, cancellationToken);
             double opsPerEntityOp = storage.Total / (double)entityOps;
 
             report.Add("sequentialActivitiesPerSec", sequential)
@@ -128,6 +128,7 @@ internal sealed class RuntimeScenario : IBenchmarkScenario
                 .Add("entityOpsPerSec", entityOpsPerSec)
                 .Add("entityOpsVsTarget", entityOpsPerSec / 64)
                 .Add("entityBatchCommits", entityCommits)
+                .Add("entityClientSendSeconds", entitySendSeconds)
                 .Add("storageOpsPerEntityOp", opsPerEntityOp);
             report.Notes.Add($"{entityOps} client signals to one entity (16 in parallel), timed until its state shows all applied; the published Durable Functions target is 64 entity ops/s");
             report.Notes.Add($"chain of {chain}, fan-out of {fanOut}, {events} events; targets are Durable Functions' published per-instance numbers (5, 100, 150, 50 /s)");
@@ -145,7 +146,7 @@ internal sealed class RuntimeScenario : IBenchmarkScenario
     }
 
     /// <summary>Signals one entity <paramref name="count"/> times from the client and waits until its state shows them all; also returns how many commits (batches) that took.</summary>
-    private static async Task<(double OpsPerSecond, long Commits)> MeasureEntityOpsAsync(IServiceProvider services, int count, CancellationToken ct)
+    private static async Task<(double OpsPerSecond, double SendSeconds, long Commits)> MeasureEntityOpsAsync(IServiceProvider services, int count, CancellationToken ct)
     {
         var client = services.GetRequiredService<DurableTaskClient>();
         var instances = services.GetRequiredService<TaskHub>().Instances;
@@ -157,10 +158,11 @@ internal sealed class RuntimeScenario : IBenchmarkScenario
         var t = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (i, c) =>
             await client.Entities.SignalEntityAsync(id, "Add", 1, null, c));
+        double sendSeconds = t.Elapsed.TotalSeconds;
         await WaitForEntityAsync(client, id, count, ct);
         double perSecond = count / t.Elapsed.TotalSeconds;
         long commitsAfter = (await instances.GetStateAsync(id.ToString(), ct))!.Value.State.CommitSeq;
-        return (perSecond, commitsAfter - commitsBefore);
+        return (perSecond, sendSeconds, commitsAfter - commitsBefore);
     }
 
     private static async Task WaitForEntityAsync(DurableTaskClient client, EntityInstanceId id, int expected, CancellationToken ct)

@@ -5,6 +5,8 @@ namespace MediaSync.Durable.Client;
 /// <summary>The entity client over a task hub's storage: signals go to control queues, state is read from state rows.</summary>
 internal sealed class StorageDurableEntityClient(TaskHub hub) : DurableEntityClient
 {
+    private readonly SignalCoalescer coalescer = new(hub);
+
     public override async Task SignalEntityAsync(EntityInstanceId id, string operationName, object? input = null, SignalEntityOptions? options = null, CancellationToken cancellation = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(operationName);
@@ -24,7 +26,14 @@ internal sealed class StorageDurableEntityClient(TaskHub hub) : DurableEntityCli
             SentAt = now,
             Event = new HistoryEvent { Type = EventType.EntityOperationSignaled, Name = operationName, Input = json, FireAt = signalTime, Timestamp = now },
         };
-        await hub.SendEnvelopesAsync([(envelope, signalTime)], cancellation).ConfigureAwait(false);
+        if (signalTime is null)
+        {
+            await coalescer.SendAsync(envelope, cancellation).ConfigureAwait(false);
+        }
+        else
+        {
+            await hub.SendEnvelopesAsync([(envelope, signalTime)], cancellation).ConfigureAwait(false);
+        }
     }
 
     public override async Task<EntityMetadata<TState>?> GetEntityAsync<TState>(EntityInstanceId id, CancellationToken cancellation = default)

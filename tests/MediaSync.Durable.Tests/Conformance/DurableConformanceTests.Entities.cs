@@ -222,6 +222,12 @@ public abstract partial class DurableConformanceTests
         await entities.SignalEntityAsync(new EntityInstanceId("AppendList", "other"), "Append", 1);
         await RunToCompletionAsync(host, "UsesActivity", 42);
 
+        // Concurrent signals share queue messages (the client packs them): each still counts exactly once.
+        var parallel = new EntityInstanceId("Counter", "parallel");
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => entities.SignalEntityAsync(parallel, "Add", 1)));
+        await WaitForEntityAsync<int>(host, parallel, s => s >= 100, "the concurrent signals were applied");
+        Assert.Equal(100, (await entities.GetEntityAsync<int>(parallel))!.State);
+
         await WaitForEntityAsync<int>(host, new EntityInstanceId("Counter", "from-activity"), s => s == 42, "the activity's signal was applied");
         for (int k = 0; k < 5; k++)
         {
@@ -234,9 +240,9 @@ public abstract partial class DurableConformanceTests
             counters.Add(e);
         }
 
-        Assert.Equal(["@counter@c0", "@counter@c1", "@counter@c2", "@counter@c3", "@counter@c4", "@counter@from-activity"], counters.Select(c => c.Id.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["@counter@c0", "@counter@c1", "@counter@c2", "@counter@c3", "@counter@c4", "@counter@from-activity", "@counter@parallel"], counters.Select(c => c.Id.ToString()).Order(StringComparer.Ordinal));
         Assert.Equal("12", counters.Single(c => c.Id.Key == "c2").SerializedState);
-        Assert.Equal(7, await entities.GetAllEntitiesAsync().CountAsync());
+        Assert.Equal(8, await entities.GetAllEntitiesAsync().CountAsync());
     }
 
     [Fact]
