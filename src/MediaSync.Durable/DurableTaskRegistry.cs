@@ -2,12 +2,29 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaSync.Durable;
 
-/// <summary>The orchestrators and activities a worker can run, by name (case-insensitive).</summary>
+/// <summary>The orchestrators, activities and entities a worker can run, by name (case-insensitive).</summary>
 public sealed class DurableTaskRegistry
 {
     internal Dictionary<TaskName, Func<IServiceProvider, ITaskOrchestrator>> Orchestrators { get; } = [];
 
     internal Dictionary<TaskName, Func<IServiceProvider, ITaskActivity>> Activities { get; } = [];
+
+    internal Dictionary<TaskName, Func<IServiceProvider, ITaskEntity>> Entities { get; } = [];
+
+    /// <summary>Registers an entity class under <paramref name="name"/> (default: its type name); created per batch with DI.</summary>
+    /// <typeparam name="T">The entity class.</typeparam>
+    /// <param name="name">The entity name (case-insensitive; must not contain '@').</param>
+    public DurableTaskRegistry AddEntity<T>(string? name = null)
+        where T : class, ITaskEntity
+    {
+        string entityName = name ?? typeof(T).Name;
+        if (entityName.Contains('@', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Entity name '{entityName}' must not contain '@'.", nameof(name));
+        }
+
+        return Add(Entities, entityName, sp => ActivatorUtilities.CreateInstance<T>(sp));
+    }
 
     /// <summary>Registers an orchestrator class under its type name; created per turn with DI.</summary>
     public DurableTaskRegistry AddOrchestrator<T>()

@@ -52,4 +52,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "Partition {Partition} dispatcher stopped (lease lost: {LeaseLost})")]
     public static partial void PartitionStopped(ILogger logger, int partition, bool leaseLost);
+
+    [LoggerMessage(EventId = 50, Level = LogLevel.Information, Message = "Operation {Operation} of entity {InstanceId} failed and was rolled back: {Error}")]
+    public static partial void EntityOperationFailed(ILogger logger, string operation, string instanceId, string error);
+
+    [LoggerMessage(EventId = 51, Level = LogLevel.Warning, Message = "Entity {InstanceId} delivers message #{Seq} from {Sender} although #{Expected} never arrived within the reorder window")]
+    public static partial void EntityMessageGap(ILogger logger, string instanceId, long seq, string sender, long expected);
+
+    [LoggerMessage(EventId = 52, Level = LogLevel.Debug, Message = "Entity {InstanceId} holds message #{Seq} from {Sender} until #{Expected} arrives")]
+    public static partial void EntityMessageHeld(ILogger logger, string instanceId, long seq, string sender, long expected);
 }

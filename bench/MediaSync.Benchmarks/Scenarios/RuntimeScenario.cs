@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MediaSync.Benchmarks.Harness;
 using MediaSync.Durable;
+using MediaSync.Durable.Engine;
 using MediaSync.Durable.Partitioning;
 using MediaSync.Durable.Storage;
 using MediaSync.Durable.Storage.AzureStorage;
@@ -21,7 +22,7 @@ internal sealed class RuntimeScenario : IBenchmarkScenario
 {
     public string Name => "runtime";
 
-    public string Description => "durable runtime throughput: sequential, fan-out/fan-in, external events (--backend azurite|memory)";
+    public string Description => "durable runtime throughput: sequential, fan-out/fan-in, external events, entity ops (--backend azurite|memory)";
 
     public async Task<BenchmarkReport> RunAsync(BenchmarkArguments args, CancellationToken cancellationToken)
     {
@@ -29,6 +30,7 @@ internal sealed class RuntimeScenario : IBenchmarkScenario
         int chain = args.Int("chain", 100);
         int fanOut = args.Int("fanout", 1000);
         int events = args.Int("events", 500);
+        int entityOps = args.Int("entityops", 1000);
 
         AzuriteServer? azurite = backend == "azurite" ? await AzuriteServer.StartAsync(TimeSpan.FromSeconds(60)) : null;
         try
@@ -43,6 +45,7 @@ internal sealed class RuntimeScenario : IBenchmarkScenario
             long firstFanOutDone = 0;
             var clock = Stopwatch.StartNew();
             using var host = await StartHostAsync(storage, r => r
+                .AddEntity<BenchCounter>("BenchCounter")
                 .AddActivityFunc<int, int>("Noop", (_, x) => x)
                 .AddActivityFunc<int, int>("FanNoop", (_, x) =>
                 {
@@ -107,6 +110,10 @@ internal sealed class RuntimeScenario : IBenchmarkScenario
                 throw new InvalidOperationException($"Listener counted {done.ReadOutputAs<int>()} of {events} events.");
             }
 
+            storage.Reset();
+            var (entityOpsPerSec, entitySendSeconds, entityCommits) = await MeasureEntityOpsAsync(host.Services, entityOps, cancellationToken);
+            double opsPerEntityOp = storage.Total / (double)entityOps;
+
             report.Add("sequentialActivitiesPerSec", sequential)
                 .Add("fanOutActivitiesPerSec", fanOut / fanOutSeconds)
                 .Add("fanInResponsesPerSec", fanOut / Math.Max(fanInSeconds, 0.001))
@@ -117,7 +124,13 @@ internal sealed class RuntimeScenario : IBenchmarkScenario
                 .Add("sequentialVsTarget", sequential / 5)
                 .Add("fanOutVsTarget", fanOut / fanOutSeconds / 100)
                 .Add("fanInVsTarget", fanOut / Math.Max(fanInSeconds, 0.001) / 150)
-                .Add("externalEventsVsTarget", eventsPerSec / 50);
+                .Add("externalEventsVsTarget", eventsPerSec / 50)
+                .Add("entityOpsPerSec", entityOpsPerSec)
+                .Add("entityOpsVsTarget", entityOpsPerSec / 64)
+                .Add("entityBatchCommits", entityCommits)
+                .Add("entityClientSendSeconds", entitySendSeconds)
+                .Add("storageOpsPerEntityOp", opsPerEntityOp);
+            report.Notes.Add($"{entityOps} client signals to one entity (16 in parallel), timed until its state shows all applied; the published Durable Functions target is 64 entity ops/s");
             report.Notes.Add($"chain of {chain}, fan-out of {fanOut}, {events} events; targets are Durable Functions' published per-instance numbers (5, 100, 150, 50 /s)");
             report.Notes.Add("fan-out storage ops: " + string.Join(", ", fanOutCounts.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}")));
             await host.StopAsync(cancellationToken);
@@ -130,6 +143,40 @@ internal sealed class RuntimeScenario : IBenchmarkScenario
                 await azurite.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>Signals one entity <paramref name="count"/> times from the client and waits until its state shows them all; also returns how many commits (batches) that took.</summary>
+    private static async Task<(double OpsPerSecond, double SendSeconds, long Commits)> MeasureEntityOpsAsync(IServiceProvider services, int count, CancellationToken ct)
+    {
+        var client = services.GetRequiredService<DurableTaskClient>();
+        var instances = services.GetRequiredService<TaskHub>().Instances;
+        var id = new EntityInstanceId("BenchCounter", "ops");
+        await client.Entities.SignalEntityAsync(id, "Add", 0, null, ct);
+        await WaitForEntityAsync(client, id, 0, ct); // warm-up: the entity exists and is cached by the worker
+        long commitsBefore = (await instances.GetStateAsync(id.ToString(), ct))!.Value.State.CommitSeq;
+
+        var t = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (i, c) =>
+            await client.Entities.SignalEntityAsync(id, "Add", 1, null, c));
+        double sendSeconds = t.Elapsed.TotalSeconds;
+        await WaitForEntityAsync(client, id, count, ct);
+        double perSecond = count / t.Elapsed.TotalSeconds;
+        long commitsAfter = (await instances.GetStateAsync(id.ToString(), ct))!.Value.State.CommitSeq;
+        return (perSecond, sendSeconds, commitsAfter - commitsBefore);
+    }
+
+    private static async Task WaitForEntityAsync(DurableTaskClient client, EntityInstanceId id, int expected, CancellationToken ct)
+    {
+        while ((await client.Entities.GetEntityAsync<int>(id, ct))?.State != expected)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, ct);
+        }
+    }
+
+    /// <summary>A counter: the entity of the entity-throughput measurement.</summary>
+    private sealed class BenchCounter : TaskEntity<int>
+    {
+        public void Add(int amount) => State += amount;
     }
 
     private static async Task RunAsync(DurableTaskClient client, string name, int input, CancellationToken ct)

@@ -69,6 +69,9 @@ public abstract class TaskOrchestrationContext
     /// <summary>A logger that writes nothing while replaying.</summary>
     public abstract ILogger CreateReplaySafeLogger(string categoryName);
 
+    /// <summary>Calls and signals to durable entities.</summary>
+    public abstract TaskOrchestrationEntityFeature Entities { get; }
+
     /// <summary>A logger that writes nothing while replaying.</summary>
     public virtual ILogger CreateReplaySafeLogger<T>() => CreateReplaySafeLogger(typeof(T).FullName ?? typeof(T).Name);
 }

@@ -6,6 +6,9 @@ namespace MediaSync.Durable;
 /// </summary>
 public abstract class DurableTaskClient
 {
+    /// <summary>Signals, state reads, queries and clean-up of durable entities.</summary>
+    public virtual DurableEntityClient Entities => throw new NotSupportedException($"{GetType().Name} does not support entities.");
+
     /// <summary>Schedules a new instance and returns its id. Rejects an id whose instance is still running.</summary>
     public abstract Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default);
 

@@ -7,6 +7,10 @@ namespace MediaSync.Durable.Client;
 /// <summary>The client over a task hub's storage: reads state rows, sends control messages.</summary>
 internal sealed class StorageDurableTaskClient(TaskHub hub) : DurableTaskClient
 {
+    private readonly StorageDurableEntityClient entities = new(hub);
+
+    public override DurableEntityClient Entities => entities;
+
     private static readonly OrchestrationRuntimeStatus[] TerminalStatuses =
         [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated, OrchestrationRuntimeStatus.Canceled];
 
@@ -15,6 +19,12 @@ internal sealed class StorageDurableTaskClient(TaskHub hub) : DurableTaskClient
         await hub.EnsureCreatedAsync(cancellation).ConfigureAwait(false);
         string instanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N");
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        if (EntityInstanceId.IsEntity(instanceId))
+        {
+            // Such ids are routed to the entity processor, which would never run the orchestrator.
+            throw new ArgumentException($"Instance id '{instanceId}' has the entity form '@name@key'; orchestration ids must not.", nameof(options));
+        }
+
         string? json = DataConverter.Serialize(input);
         if (json is not null && json.Length > hub.Options.StorageProvider.MaxPayloadBytes)
         {

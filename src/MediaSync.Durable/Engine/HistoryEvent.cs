@@ -58,6 +58,13 @@ internal sealed record HistoryEvent
     /// <summary>On ExecutionTerminated: also terminate running sub-orchestrations.</summary>
     [JsonPropertyName("rec")]
     public bool? Recursive { get; init; }
+
+    /// <summary>
+    /// On entity operations sent by an orchestration: the position of this message among the messages
+    /// the same execution sent to the same entity (1, 2, …), so the entity delivers them in order.
+    /// </summary>
+    [JsonPropertyName("seq")]
+    public long? Seq { get; init; }
 }
 
 /// <summary>The parent of a sub-orchestration: where to report completion.</summary>
@@ -88,4 +95,10 @@ internal enum EventType
     EventSent,
     EventRaised,
     GenericEvent,
+
+    /// <summary>An orchestration called an entity operation (request/response); also the request message to the entity.</summary>
+    EntityOperationCalled,
+
+    /// <summary>An orchestration, client or entity signalled an entity operation (one-way); also the signal message.</summary>
+    EntityOperationSignaled,
 }

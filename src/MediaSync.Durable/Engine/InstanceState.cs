@@ -33,6 +33,9 @@ internal sealed record InstanceState
     /// <summary>The first page of the current execution.</summary>
     public long FirstCommitSeq { get; init; }
 
+    /// <summary>Entity fields; null for orchestrations.</summary>
+    public EntityData? Entity { get; init; }
+
     public bool IsTerminal => Status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed
         or OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Canceled;
 }

@@ -13,6 +13,8 @@ namespace MediaSync.Durable.Engine;
 internal sealed class InstanceStore(IDataTable history, IDataTable index, PayloadStore payloads)
 {
     private const string StateRowKey = "s";
+    private const string EntityKind = "entity";
+    private const int MaxConsumedChunks = 8;
     private const string PagePrefix = "p";
     private const int ChunkBytes = 60 * 1024;
     private const int MaxInlinePageBytes = 800 * 1024;
@@ -68,24 +70,61 @@ internal sealed class InstanceStore(IDataTable history, IDataTable index, Payloa
     /// and deletes up to <paramref name="pagesToDelete"/> old pages in the same transaction.
     /// Throws <see cref="StorageConflictException"/> when someone else committed first.
     /// </summary>
-    public async Task CommitAsync(InstanceRecord record, InstanceState newState, HistoryPage page, IReadOnlyList<long> pagesToDelete, CancellationToken ct)
+    public async Task CommitAsync(InstanceRecord record, InstanceState newState, HistoryPage? page, IReadOnlyList<long> pagesToDelete, CancellationToken ct)
     {
         string pk = KeySanitizer.Escape(newState.InstanceId);
-        var pageRow = await WritePageAsync(pk, newState.InstanceId, page, ct).ConfigureAwait(false);
         var stateRow = await WriteStateAsync(pk, newState, ct).ConfigureAwait(false);
         var ops = new List<TableOperation>
         {
-            TableOperation.Insert(pageRow),
             record.ETag is null ? TableOperation.Insert(stateRow) : TableOperation.Replace(stateRow, record.ETag),
         };
+
+        // An entity commit without messages to send needs no page: the state row is all of it.
+        if (page is not null)
+        {
+            ops.Add(TableOperation.Insert(await WritePageAsync(pk, newState.InstanceId, page, ct).ConfigureAwait(false)));
+        }
+
         foreach (long seq in pagesToDelete.Take(98))
         {
             ops.Add(TableOperation.Delete(pk, PageKey(seq)));
         }
 
         var etags = await history.ExecuteBatchAsync(ops, ct).ConfigureAwait(false);
-        record.ETag = etags[1];
+        record.ETag = etags[0];
         record.State = newState;
+    }
+
+    /// <summary>Entity state rows whose instance id starts with <paramref name="instanceIdPrefix"/>, one page at a time.</summary>
+    public async Task<(IReadOnlyList<(InstanceState State, string ETag)> Rows, string? ContinuationToken)> QueryEntitiesAsync(string instanceIdPrefix, int pageSize, string? continuationToken, CancellationToken ct)
+    {
+        var query = new TableQuery
+        {
+            PartitionKeyPrefix = KeySanitizer.Escape(instanceIdPrefix),
+            Conditions = [new TableCondition("Kind", TableComparison.Equal, EntityKind)],
+            PageSize = pageSize,
+        };
+        var page = await history.QueryAsync(query, continuationToken, ct).ConfigureAwait(false);
+        var rows = page.Rows.Where(r => r.RowKey == StateRowKey)
+            .Select(r => (ReadState(KeySanitizer.Unescape(r.PartitionKey), r), r.ETag!))
+            .ToList();
+        return (rows, page.ContinuationToken);
+    }
+
+    /// <summary>Deletes an entity's state row if it is still at <paramref name="etag"/>, then its pages and blobs; false when it changed meanwhile.</summary>
+    public async Task<bool> DeleteEntityAsync(string instanceId, string etag, CancellationToken ct)
+    {
+        try
+        {
+            await history.ExecuteBatchAsync([TableOperation.Delete(KeySanitizer.Escape(instanceId), StateRowKey, etag)], ct).ConfigureAwait(false);
+        }
+        catch (StorageConflictException)
+        {
+            return false;
+        }
+
+        await PurgeAsync(instanceId, ct).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Writes the state row alone (client start, poison); conditional on <paramref name="etag"/> or insert when null.</summary>
@@ -157,7 +196,26 @@ internal sealed class InstanceStore(IDataTable history, IDataTable index, Payloa
         Parent = row.GetString("Parent") is { } p ? JsonSerializer.Deserialize<ParentReference>(p, DataConverter.Options) : null,
         CommitSeq = row.GetInt64("CommitSeq") ?? 0,
         FirstCommitSeq = row.GetInt64("FirstCommitSeq") ?? 0,
+        Entity = row.GetString("Kind") == EntityKind ? ReadEntity(row) : null,
     };
+
+    private static EntityData ReadEntity(TableRow row)
+    {
+        using var consumed = new MemoryStream();
+        for (int i = 0; i < MaxConsumedChunks && row.GetBinary("C" + i.ToString(CultureInfo.InvariantCulture)) is { } chunk; i++)
+        {
+            consumed.Write(chunk);
+        }
+
+        return new EntityData
+        {
+            StoredState = row.GetString("EntityState"),
+            SenderSeqs = row.GetString("SenderSeqs") is { } seqs
+                ? new Dictionary<string, long>(JsonSerializer.Deserialize<Dictionary<string, long>>(seqs, DataConverter.Options)!, StringComparer.Ordinal)
+                : new Dictionary<string, long>(StringComparer.Ordinal),
+            Consumed = ConsumedIdWindow.FromBytes(consumed.ToArray()),
+        };
+    }
 
     private async Task<TableRow> WriteStateAsync(string pk, InstanceState s, CancellationToken ct)
     {
@@ -177,6 +235,18 @@ internal sealed class InstanceStore(IDataTable history, IDataTable index, Payloa
             ["CommitSeq"] = s.CommitSeq,
             ["FirstCommitSeq"] = s.FirstCommitSeq,
         };
+        if (s.Entity is { } entity)
+        {
+            row["Kind"] = EntityKind;
+            row["EntityState"] = await payloads.ExternalizeAsync(s.InstanceId, "entitystate", entity.StoredState, ct).ConfigureAwait(false);
+            row["SenderSeqs"] = entity.SenderSeqs.Count == 0 ? null : JsonSerializer.Serialize(entity.SenderSeqs, DataConverter.Options);
+            byte[] consumed = entity.Consumed.ToBytes();
+            for (int i = 0, offset = 0; offset < consumed.Length && i < MaxConsumedChunks; i++, offset += ChunkBytes)
+            {
+                row["C" + i.ToString(CultureInfo.InvariantCulture)] = consumed.AsSpan(offset, Math.Min(ChunkBytes, consumed.Length - offset)).ToArray();
+            }
+        }
+
         return row;
     }
 

@@ -17,6 +17,8 @@ internal sealed partial class OrchestrationRunner
             case EventType.TimerCreated:
             case EventType.SubOrchestrationInstanceCreated:
             case EventType.EventSent:
+            case EventType.EntityOperationCalled:
+            case EventType.EntityOperationSignaled:
                 MatchScheduled(e);
                 return;
             case EventType.ExecutionSuspended:
@@ -108,6 +110,21 @@ internal sealed partial class OrchestrationRunner
                 {
                     var details = e.Failure ?? new TaskFailureDetails("Unknown", "The task failed without details.", null, null);
                     failed.Source.TrySetException(new TaskFailedException(failed.Action.Name ?? "?", e.TaskScheduledId, details));
+                }
+
+                break;
+            case EventType.EventRaised when e.TaskScheduledId >= 0:
+                // The response to an entity call: addressed to the call's step, like a task completion.
+                if (openTasks.Remove(e.TaskScheduledId, out var called))
+                {
+                    if (e.Failure is { } failure)
+                    {
+                        called.Source.TrySetException(new TaskFailedException(called.Action.Name ?? "?", e.TaskScheduledId, failure));
+                    }
+                    else
+                    {
+                        called.Source.TrySetResult(e.Result);
+                    }
                 }
 
                 break;

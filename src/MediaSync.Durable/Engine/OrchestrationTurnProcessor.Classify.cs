@@ -22,7 +22,7 @@ internal sealed partial class OrchestrationTurnProcessor
 
                 foreach (var e in page.Events)
                 {
-                    if (IsCompletion(e.Type))
+                    if (IsCompletion(e))
                     {
                         answered.Add(e.TaskScheduledId);
                     }
@@ -86,7 +86,7 @@ internal sealed partial class OrchestrationTurnProcessor
                 continue;
             }
 
-            if (IsCompletion(ev.Type) && !answered.Add(ev.TaskScheduledId))
+            if (IsCompletion(ev) && !answered.Add(ev.TaskScheduledId))
             {
                 Log.DuplicateMessageDetected(logger, env.Id, ev.Type.ToString(), instanceId);
                 continue;
@@ -137,8 +137,10 @@ internal sealed partial class OrchestrationTurnProcessor
         c.Consumed.Add(env.Id);
     }
 
-    private static bool IsCompletion(EventType type) => type is EventType.TaskCompleted or EventType.TaskFailed or EventType.TimerFired
-        or EventType.SubOrchestrationInstanceCompleted or EventType.SubOrchestrationInstanceFailed;
+    /// <summary>Whether the event answers a step (so a second answer is a duplicate); entity responses are EventRaised addressed to the call's step.</summary>
+    private static bool IsCompletion(HistoryEvent e) => e.Type is EventType.TaskCompleted or EventType.TaskFailed or EventType.TimerFired
+        or EventType.SubOrchestrationInstanceCompleted or EventType.SubOrchestrationInstanceFailed
+        || (e.Type == EventType.EventRaised && e.TaskScheduledId >= 0);
 
     private sealed class Classification
     {

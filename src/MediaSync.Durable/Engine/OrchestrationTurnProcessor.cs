@@ -264,6 +264,28 @@ internal sealed partial class OrchestrationTurnProcessor(
                         },
                     });
                     break;
+                case EventType.EntityOperationCalled:
+                case EventType.EntityOperationSignaled:
+                    outbox.Add(new OutboundMessage
+                    {
+                        VisibleAt = e.FireAt,
+                        Envelope = new Envelope
+                        {
+                            Id = MessageIds.For(instanceId, exec, "entity", e.EventId),
+                            InstanceId = e.InstanceId!,
+                            SentAt = e.Timestamp,
+                            Event = new HistoryEvent
+                            {
+                                Type = e.Type,
+                                Name = e.Name,
+                                Input = e.Input,
+                                FireAt = e.FireAt,
+                                Seq = e.Seq,
+                                Parent = new ParentReference(instanceId, exec, e.EventId, plan.BaseState.Name),
+                            },
+                        },
+                    });
+                    break;
             }
         }
 

@@ -7,12 +7,13 @@ namespace MediaSync.Durable.Worker;
 
 /// <summary>
 /// Receives one partition's control queue, groups envelopes by instance, runs one work item per
-/// instance (bounded), and then deletes, defers or retries each message.
+/// instance or entity (bounded), and then deletes, defers or retries each message.
 /// </summary>
 internal sealed class ControlQueueDispatcher(
     int partition,
     TaskHub hub,
     OrchestrationTurnProcessor processor,
+    EntityBatchProcessor entities,
     PoisonHandler poison,
     SemaphoreSlim orchestratorSlots,
     ILogger logger)
@@ -109,7 +110,10 @@ internal sealed class ControlQueueDispatcher(
             TurnOutcome outcome;
             try
             {
-                outcome = await processor.ProcessAsync(group.Key, group.Select(g => g.Envelope).ToList(), ct).ConfigureAwait(false);
+                var envelopes = group.Select(g => g.Envelope).ToList();
+                outcome = EntityInstanceId.IsEntity(group.Key)
+                    ? await entities.ProcessAsync(group.Key, envelopes, ct).ConfigureAwait(false)
+                    : await processor.ProcessAsync(group.Key, envelopes, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {

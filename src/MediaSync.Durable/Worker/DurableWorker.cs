@@ -16,6 +16,7 @@ internal sealed class DurableWorker : IHostedService, IPartitionCallbacks, IAsyn
     private readonly IPartitionManager partitions;
     private readonly ILogger logger;
     private readonly OrchestrationTurnProcessor processor;
+    private readonly EntityBatchProcessor entities;
     private readonly PoisonHandler poison;
     private readonly ActivityDispatcher activities;
     private readonly InstanceCache cache;
@@ -33,6 +34,7 @@ internal sealed class DurableWorker : IHostedService, IPartitionCallbacks, IAsyn
         var options = hub.Options;
         cache = new InstanceCache(hub.TimeProvider, TimeSpan.FromSeconds(options.ExtendedSessionIdleTimeoutInSeconds), options.ExtendedSessionsEnabled);
         processor = new OrchestrationTurnProcessor(hub, cache, registry, services, loggerFactory);
+        entities = new EntityBatchProcessor(hub, cache, registry, services, loggerFactory);
         poison = new PoisonHandler(hub, logger);
         activities = new ActivityDispatcher(hub, registry, services, poison, logger);
         orchestratorSlots = new SemaphoreSlim(options.MaxConcurrentOrchestratorFunctions, options.MaxConcurrentOrchestratorFunctions);
@@ -76,7 +78,7 @@ internal sealed class DurableWorker : IHostedService, IPartitionCallbacks, IAsyn
 
     public Task OnPartitionAcquiredAsync(int partition, CancellationToken cancellationToken)
     {
-        var dispatcher = new ControlQueueDispatcher(partition, hub, processor, poison, orchestratorSlots, logger);
+        var dispatcher = new ControlQueueDispatcher(partition, hub, processor, entities, poison, orchestratorSlots, logger);
         var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping?.Token ?? CancellationToken.None);
         var run = Task.Run(() => dispatcher.RunAsync(stop.Token), CancellationToken.None);
         dispatchers[partition] = (dispatcher, stop, run);
