@@ -74,13 +74,19 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
 
         int blobPort = FreePort(), queuePort = FreePort(), tablePort = FreePort();
-        var info = new ProcessStartInfo("node")
+        // A watchdog shell runs Azurite and kills it when this test process is gone: a test host that
+        // exits without running ProcessExit handlers (or is killed) must not leave Azurite behind.
+        var info = new ProcessStartInfo("bash")
         {
             WorkingDirectory = root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(
+            "node \"$0\" \"$@\" & child=$!; trap 'kill $child 2>/dev/null' EXIT TERM; " +
+            $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done");
         foreach (string arg in new[]
         {
             script, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
@@ -92,7 +98,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start bash and node for Azurite.");
         var output = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
