@@ -212,6 +212,24 @@ internal sealed partial class OrchestrationTurnProcessor(
         string exec = plan.ExecutionId;
         var result = plan.Result;
         var outbox = new List<OutboundMessage>();
+
+        // Every message this execution sends from step `eventId` gets a deterministic id, so a re-send after a crash is a duplicate.
+        void Send(string kind, int eventId, string to, HistoryEvent ev, DateTime sentAt, string? toExecution = null, DateTime? visibleAt = null) =>
+            outbox.Add(new OutboundMessage
+            {
+                VisibleAt = visibleAt,
+                Envelope = new Envelope
+                {
+                    Id = MessageIds.For(instanceId, exec, kind, eventId),
+                    InstanceId = to,
+                    ExecutionId = toExecution,
+                    SentAt = sentAt,
+                    Event = ev,
+                },
+            });
+
+        ParentReference AsParent(int eventId) => new(instanceId, exec, eventId, plan.BaseState.Name);
+
         foreach (var e in result.NewEvents)
         {
             switch (e.Type)
@@ -220,71 +238,32 @@ internal sealed partial class OrchestrationTurnProcessor(
                     outbox.Add(new OutboundMessage { Activity = new ActivityRequest(instanceId, exec, e.EventId, e.Name!, e.Input) });
                     break;
                 case EventType.TimerCreated:
-                    outbox.Add(new OutboundMessage
-                    {
-                        VisibleAt = e.FireAt,
-                        Envelope = new Envelope
-                        {
-                            Id = MessageIds.For(instanceId, exec, "timer", e.EventId),
-                            InstanceId = instanceId,
-                            ExecutionId = exec,
-                            SentAt = e.Timestamp,
-                            Event = new HistoryEvent { Type = EventType.TimerFired, TaskScheduledId = e.EventId, FireAt = e.FireAt },
-                        },
-                    });
+                    Send("timer", e.EventId, instanceId, new HistoryEvent { Type = EventType.TimerFired, TaskScheduledId = e.EventId, FireAt = e.FireAt }, e.Timestamp, exec, e.FireAt);
                     break;
                 case EventType.SubOrchestrationInstanceCreated:
-                    outbox.Add(new OutboundMessage
+                    Send("sub", e.EventId, e.InstanceId!, new HistoryEvent
                     {
-                        Envelope = new Envelope
-                        {
-                            Id = MessageIds.For(instanceId, exec, "sub", e.EventId),
-                            InstanceId = e.InstanceId!,
-                            SentAt = e.Timestamp,
-                            Event = new HistoryEvent
-                            {
-                                Type = EventType.ExecutionStarted,
-                                Name = e.Name,
-                                Input = e.Input,
-                                ExecutionId = MessageIds.ExecutionFor(instanceId, exec, "sub", e.EventId),
-                                Parent = new ParentReference(instanceId, exec, e.EventId, plan.BaseState.Name),
-                            },
-                        },
-                    });
+                        Type = EventType.ExecutionStarted,
+                        Name = e.Name,
+                        Input = e.Input,
+                        ExecutionId = MessageIds.ExecutionFor(instanceId, exec, "sub", e.EventId),
+                        Parent = AsParent(e.EventId),
+                    }, e.Timestamp);
                     break;
                 case EventType.EventSent:
-                    outbox.Add(new OutboundMessage
-                    {
-                        Envelope = new Envelope
-                        {
-                            Id = MessageIds.For(instanceId, exec, "event", e.EventId),
-                            InstanceId = e.InstanceId!,
-                            SentAt = e.Timestamp,
-                            Event = new HistoryEvent { Type = EventType.EventRaised, Name = e.Name, Input = e.Input },
-                        },
-                    });
+                    Send("event", e.EventId, e.InstanceId!, new HistoryEvent { Type = EventType.EventRaised, Name = e.Name, Input = e.Input }, e.Timestamp);
                     break;
                 case EventType.EntityOperationCalled:
                 case EventType.EntityOperationSignaled:
-                    outbox.Add(new OutboundMessage
+                    Send("entity", e.EventId, e.InstanceId!, new HistoryEvent
                     {
-                        VisibleAt = e.FireAt,
-                        Envelope = new Envelope
-                        {
-                            Id = MessageIds.For(instanceId, exec, "entity", e.EventId),
-                            InstanceId = e.InstanceId!,
-                            SentAt = e.Timestamp,
-                            Event = new HistoryEvent
-                            {
-                                Type = e.Type,
-                                Name = e.Name,
-                                Input = e.Input,
-                                FireAt = e.FireAt,
-                                Seq = e.Seq,
-                                Parent = new ParentReference(instanceId, exec, e.EventId, plan.BaseState.Name),
-                            },
-                        },
-                    });
+                        Type = e.Type,
+                        Name = e.Name,
+                        Input = e.Input,
+                        FireAt = e.FireAt,
+                        Seq = e.Seq,
+                        Parent = AsParent(e.EventId),
+                    }, e.Timestamp, visibleAt: e.FireAt);
                     break;
             }
         }
@@ -292,24 +271,14 @@ internal sealed partial class OrchestrationTurnProcessor(
         bool terminal = result.Status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
         if (terminal && plan.BaseState.Parent is { } parent)
         {
-            outbox.Add(new OutboundMessage
-            {
-                Envelope = new Envelope
+            Send("done", 0, parent.InstanceId, result.Status == OrchestrationRuntimeStatus.Completed
+                ? new HistoryEvent { Type = EventType.SubOrchestrationInstanceCompleted, TaskScheduledId = parent.TaskScheduledId, Result = result.Output }
+                : new HistoryEvent
                 {
-                    Id = MessageIds.For(instanceId, exec, "done", 0),
-                    InstanceId = parent.InstanceId,
-                    ExecutionId = parent.ExecutionId,
-                    SentAt = hub.UtcNow,
-                    Event = result.Status == OrchestrationRuntimeStatus.Completed
-                        ? new HistoryEvent { Type = EventType.SubOrchestrationInstanceCompleted, TaskScheduledId = parent.TaskScheduledId, Result = result.Output }
-                        : new HistoryEvent
-                        {
-                            Type = EventType.SubOrchestrationInstanceFailed,
-                            TaskScheduledId = parent.TaskScheduledId,
-                            Failure = result.Failure ?? new TaskFailureDetails("Terminated", $"Sub-orchestration '{instanceId}' was terminated: {result.Output}", null, null),
-                        },
-                },
-            });
+                    Type = EventType.SubOrchestrationInstanceFailed,
+                    TaskScheduledId = parent.TaskScheduledId,
+                    Failure = result.Failure ?? new TaskFailureDetails("Terminated", $"Sub-orchestration '{instanceId}' was terminated: {result.Output}", null, null),
+                }, hub.UtcNow, parent.ExecutionId);
         }
 
         if (result.Status == OrchestrationRuntimeStatus.Terminated && result.NewEvents.Any(e => e.Type == EventType.ExecutionTerminated && e.Recursive == true))
@@ -319,16 +288,7 @@ internal sealed partial class OrchestrationTurnProcessor(
                 .Select(e => e.TaskScheduledId).ToHashSet();
             foreach (var child in history.Where(e => e.Type == EventType.SubOrchestrationInstanceCreated && !finished.Contains(e.EventId)))
             {
-                outbox.Add(new OutboundMessage
-                {
-                    Envelope = new Envelope
-                    {
-                        Id = MessageIds.For(instanceId, exec, "terminate", child.EventId),
-                        InstanceId = child.InstanceId!,
-                        SentAt = hub.UtcNow,
-                        Event = new HistoryEvent { Type = EventType.ExecutionTerminated, Result = result.Output, Recursive = true },
-                    },
-                });
+                Send("terminate", child.EventId, child.InstanceId!, new HistoryEvent { Type = EventType.ExecutionTerminated, Result = result.Output, Recursive = true }, hub.UtcNow);
             }
         }
 
