@@ -20,12 +20,8 @@ internal static class HostJsonReader
             return values;
         }
 
-        using JsonDocument document = JsonFlattener.ParseFile(path);
+        using JsonDocument document = JsonFlattener.ParseObjectFile(path);
         JsonElement root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new FunctionsConfigurationException($"{path}: the root must be a JSON object.");
-        }
 
         if (!root.TryGetProperty("version", out JsonElement version) ||
             version.ValueKind != JsonValueKind.String || version.GetString() != "2.0")

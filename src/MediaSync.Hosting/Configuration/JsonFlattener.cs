@@ -27,6 +27,19 @@ internal static class JsonFlattener
         }
     }
 
+    /// <summary>Parses a settings file whose root must be a JSON object; the caller disposes the document.</summary>
+    public static JsonDocument ParseObjectFile(string path)
+    {
+        JsonDocument document = ParseFile(path);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            throw new FunctionsConfigurationException($"{path}: the root must be a JSON object.");
+        }
+
+        return document;
+    }
+
     public static void Flatten(JsonElement element, string prefix, IDictionary<string, string?> into)
     {
         switch (element.ValueKind)

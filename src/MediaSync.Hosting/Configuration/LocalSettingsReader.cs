@@ -18,12 +18,8 @@ internal static class LocalSettingsReader
             return values;
         }
 
-        using JsonDocument document = JsonFlattener.ParseFile(path);
+        using JsonDocument document = JsonFlattener.ParseObjectFile(path);
         JsonElement root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new FunctionsConfigurationException($"{path}: the root must be a JSON object.");
-        }
 
         if (root.TryGetProperty("IsEncrypted", out JsonElement encrypted) && encrypted.ValueKind == JsonValueKind.True)
         {
