@@ -1,5 +1,5 @@
 using MediaSync.Functions.Dashboard;
-using MediaSync.Functions.Demo;
+using MediaSync.Functions.Progress;
 
 namespace MediaSync.Functions.Tests;
 

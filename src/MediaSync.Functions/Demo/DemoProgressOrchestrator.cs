@@ -1,4 +1,5 @@
 using MediaSync.Durable;
+using MediaSync.Functions.Progress;
 
 namespace MediaSync.Functions.Demo;
 

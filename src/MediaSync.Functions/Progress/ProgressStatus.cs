@@ -1,4 +1,4 @@
-namespace MediaSync.Functions.Demo;
+namespace MediaSync.Functions.Progress;
 
 /// <summary>
 /// The custom status every long-running orchestration of the app reports, read by the dashboard's progress bars.
