@@ -1,7 +1,7 @@
 namespace MediaSync.Functions.Sources;
 
 /// <summary>A source as the sync sees it: its id and settings. Never log it whole: the settings hold credentials.</summary>
-/// <param name="Id">The source id (validated: lower-case letters, digits, '-').</param>
+/// <param name="Id">The source id (validated: lower-case letters, digits, '_').</param>
 /// <param name="Options">The settings.</param>
 internal sealed record ConfiguredSource(string Id, SourceOptions Options)
 {

@@ -13,7 +13,7 @@ internal sealed class SourcesOptionsValidator : IValidateOptions<SourcesOptions>
             string path = $"{SourcesOptions.SectionName}:{id}";
             if (!IsValidId(id))
             {
-                problems.Add($"{path}: a source id must be 1-63 lower-case letters, digits or '-', starting with a letter or digit (it becomes part of table keys and instance ids).");
+                problems.Add($"{path}: a source id must be 1-63 lower-case letters, digits or '_', starting with a letter or digit: it becomes part of table keys, where '-' separates the source from the rest.");
             }
 
             problems.AddRange(Problems(source).Select(p => $"{path}:{p}"));
@@ -25,7 +25,7 @@ internal sealed class SourcesOptionsValidator : IValidateOptions<SourcesOptions>
     internal static bool IsValidId(string id) =>
         id.Length is > 0 and < 64
         && char.IsAsciiLetterOrDigit(id[0])
-        && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+        && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
 
     private static IEnumerable<string> Problems(SourceOptions source)
     {

@@ -50,6 +50,8 @@ public sealed class SourcesOptionsTests
         {
             ["Sources:Bad_Id:Kind"] = "m3u",
             ["Sources:Bad_Id:PlaylistUrl"] = "http://127.0.0.1/get.php?username=u&password=s3cret",
+            ["Sources:my-iptv:Kind"] = "m3u",
+            ["Sources:my-iptv:PlaylistUrl"] = "http://127.0.0.1/list.m3u",
             ["Sources:x1:Kind"] = "xtream",
             ["Sources:x1:BaseUrl"] = "ftp://example/",
             ["Sources:x1:Password"] = "s3cret",
@@ -62,6 +64,7 @@ public sealed class SourcesOptionsTests
 
         string message = string.Join("\n", error.Failures);
         Assert.Contains("Sources:Bad_Id: a source id must be", message, StringComparison.Ordinal);
+        Assert.Contains("Sources:my-iptv: a source id must be", message, StringComparison.Ordinal);
         Assert.Contains("Sources:x1:BaseUrl must be an absolute http(s) URL", message, StringComparison.Ordinal);
         Assert.Contains("Sources:x1:Username and Password are required", message, StringComparison.Ordinal);
         Assert.Contains("Sources:p1:Token is required", message, StringComparison.Ordinal);
