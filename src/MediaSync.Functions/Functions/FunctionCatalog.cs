@@ -1,6 +1,7 @@
 using MediaSync.Durable;
 using MediaSync.Functions.Dashboard;
 using MediaSync.Functions.Demo;
+using MediaSync.Functions.Sync.Tv;
 using MediaSync.Hosting;
 
 namespace MediaSync.Functions.Functions;
@@ -22,5 +23,10 @@ internal static class FunctionCatalog
     /// <summary>Orchestrators and activities.</summary>
     public static void DeclareDurableTasks(DurableTaskRegistry tasks) => tasks
         .AddOrchestrator<DemoProgressOrchestrator>(DemoProgressOrchestrator.Name)
-        .AddActivity<DemoStepActivity>(DemoStepActivity.Name);
+        .AddActivity<DemoStepActivity>(DemoStepActivity.Name)
+        // Jellyfin/Plex TV sync (a sub-orchestration of the catalog sync).
+        .AddOrchestrator<TvSyncOrchestrator>(TvSyncOrchestrator.Name)
+        .AddActivity<TvSyncPlanActivity>(TvSyncPlanActivity.Name)
+        .AddActivity<TvSyncPageActivity>(TvSyncPageActivity.Name)
+        .AddActivity<TvSyncShowActivity>(TvSyncShowActivity.Name);
 }
