@@ -1,6 +1,7 @@
 using MediaSync.Durable;
 using MediaSync.Functions.Dashboard;
 using MediaSync.Functions.Demo;
+using MediaSync.Functions.Sync.Tmdb;
 using MediaSync.Functions.Sync.Tv;
 using MediaSync.Hosting;
 
@@ -28,5 +29,9 @@ internal static class FunctionCatalog
         .AddOrchestrator<TvSyncOrchestrator>(TvSyncOrchestrator.Name)
         .AddActivity<TvSyncPlanActivity>(TvSyncPlanActivity.Name)
         .AddActivity<TvSyncPageActivity>(TvSyncPageActivity.Name)
-        .AddActivity<TvSyncShowActivity>(TvSyncShowActivity.Name);
+        .AddActivity<TvSyncShowActivity>(TvSyncShowActivity.Name)
+        // TMDb watch-provider enrichment of the titles a run wrote (a sub-orchestration of the catalog sync).
+        .AddOrchestrator<TmdbEnrichmentOrchestrator>(TmdbEnrichmentOrchestrator.Name)
+        .AddActivity<TmdbEnrichmentPlanActivity>(TmdbEnrichmentPlanActivity.Name)
+        .AddActivity<TmdbEnrichPageActivity>(TmdbEnrichPageActivity.Name);
 }

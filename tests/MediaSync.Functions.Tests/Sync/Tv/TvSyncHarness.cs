@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MediaSync.Functions.Tests.Sync.Tv;
 
 /// <summary>
-/// The app (in-process, Azurite) with two TV sources on one sandbox: <c>jf</c> (Jellyfin) and <c>px</c> (Plex), and its
+/// The app (in-process, Azurite) with two TV sources on one sandbox: <c>jf</c> (Jellyfin) and <c>px</c> (Plex), TMDb on the same sandbox, and its
 /// own catalog tables. Runs the TvSync sub-orchestration directly through the durable client, as the catalog sync would.
 /// </summary>
 internal sealed class TvSyncHarness : IAsyncDisposable
@@ -53,6 +53,8 @@ internal sealed class TvSyncHarness : IAsyncDisposable
             [$"Sources:{Plex}:Kind"] = "Plex",
             [$"Sources:{Plex}:BaseUrl"] = sandbox.PlexUri.ToString(),
             [$"Sources:{Plex}:Token"] = sandbox.Options.PlexToken,
+            ["Providers:Tmdb:BaseUrl"] = sandbox.TmdbUri.ToString(),
+            ["Providers:Tmdb:ReadAccessToken"] = sandbox.Options.TmdbToken,
             ["Sync:Tv:Strategy"] = strategy.ToString(),
         };
         foreach ((string key, string? value) in settings ?? new Dictionary<string, string?>())
