@@ -3,6 +3,8 @@ using MediaSync.Functions.Dashboard;
 using MediaSync.Functions.Functions;
 using MediaSync.Functions.Health;
 using MediaSync.Functions.Sources;
+using MediaSync.Functions.Sync.Tmdb;
+using MediaSync.Functions.Sync.Tv;
 using MediaSync.Hosting;
 using MediaSync.Hosting.Configuration;
 using MediaSync.Hosting.Health;
@@ -37,6 +39,8 @@ internal static class MediaSyncApp
             .UseAppStorage(builder.Configuration);
         services.AddSingleton<IHealthContributor, DurableHealthContributor>();
         services.AddMediaSyncSources(builder.Configuration);
+        services.AddTvSync(builder.Configuration);
+        services.AddTmdbEnrichment(builder.Configuration);
 
         WebApplication app = builder.Build();
         // Validate every option now, before the host constructs its hosted services: the durable worker's own

@@ -55,6 +55,29 @@ internal sealed class JellyfinClient
     public IAsyncEnumerable<TvEpisode> GetLibraryEpisodesAsync(string libraryId, DateTimeOffset? minDateLastSaved = null, CancellationToken cancellationToken = default) =>
         WalkItems("library-episodes", libraryId, "Episode", minDateLastSaved, Episode, cancellationToken);
 
+    /// <summary>
+    /// Reads one page of the library-wide episode listing, sorted by show, season and episode so that a page holds whole
+    /// shows (full table batches). With <paramref name="includeTotal"/> the server also counts the listing: ask on the
+    /// first page only, then fetch the remaining pages in parallel.
+    /// </summary>
+    public async Task<ItemPage<TvEpisode>> GetLibraryEpisodesPageAsync(
+        string libraryId, int startIndex, int limit, DateTimeOffset? minDateLastSaved = null, bool includeTotal = true, CancellationToken cancellationToken = default)
+    {
+        Uri url = options.Resolve(
+            $"Items?parentId={Uri.EscapeDataString(libraryId)}&recursive=true&includeItemTypes=Episode&fields={MinimalFields}" +
+            $"&enableImages=false&enableUserData=false&excludeLocationTypes=Virtual&sortBy=SeriesSortName,ParentIndexNumber,IndexNumber,SortName" +
+            $"&sortOrder=Ascending{SinceQuery(minDateLastSaved)}{UserQuery()}&startIndex={startIndex}&limit={limit}" +
+            (includeTotal ? string.Empty : "&enableTotalRecordCount=false"));
+        using JsonDocument document = await Get(url, cancellationToken).ConfigureAwait(false);
+        ProviderCall call = transport.CallFor("library-episodes", url);
+        return ProviderTransport.Map(document, call, root =>
+        {
+            JsonElement page = Flex.EnsureObject(root);
+            List<TvEpisode> items = transport.MapItems(Flex.Array(page, "Items"), call, "$.Items", Episode).ToList();
+            return new ItemPage<TvEpisode>(items, includeTotal ? Flex.Int64(page, "TotalRecordCount") : null);
+        });
+    }
+
     public async Task<IReadOnlyList<TvSeason>> GetSeasonsAsync(string seriesId, CancellationToken cancellationToken = default)
     {
         Uri url = options.Resolve($"Shows/{Uri.EscapeDataString(seriesId)}/Seasons?fields=Etag&enableImages=false&enableUserData=false{UserQuery()}");
@@ -77,11 +100,8 @@ internal sealed class JellyfinClient
     private IAsyncEnumerable<T> WalkItems<T>(string action, string libraryId, string type, DateTimeOffset? minDateLastSaved, Func<JsonElement, T> map, CancellationToken cancellationToken)
         where T : class
     {
-        string since = minDateLastSaved is { } t
-            ? "&minDateLastSaved=" + Uri.EscapeDataString(t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture))
-            : string.Empty;
         string query = $"Items?parentId={Uri.EscapeDataString(libraryId)}&recursive=true&includeItemTypes={type}&fields={MinimalFields}" +
-            $"&enableImages=false&enableUserData=false&excludeLocationTypes=Virtual&sortBy=DateCreated,SortName&sortOrder=Ascending{since}{UserQuery()}";
+            $"&enableImages=false&enableUserData=false&excludeLocationTypes=Virtual&sortBy=DateCreated,SortName&sortOrder=Ascending{SinceQuery(minDateLastSaved)}{UserQuery()}";
         return PagedReader.ReadAsync(
             transport,
             action,
@@ -105,6 +125,10 @@ internal sealed class JellyfinClient
             $"MediaBrowser Token=\"{options.ApiKey}\", Client=\"MediaSync\", Device=\"MediaSync\", DeviceId=\"{options.DeviceId}\", Version=\"1.0\"");
         headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
     }
+
+    private static string SinceQuery(DateTimeOffset? minDateLastSaved) => minDateLastSaved is { } t
+        ? "&minDateLastSaved=" + Uri.EscapeDataString(t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture))
+        : string.Empty;
 
     private string UserQuery() => string.IsNullOrEmpty(options.UserId) ? string.Empty : "&userId=" + Uri.EscapeDataString(options.UserId);
 

@@ -66,6 +66,25 @@ internal sealed class PlexClient
     public IAsyncEnumerable<TvEpisode> GetLibraryEpisodesAsync(string sectionId, DateTimeOffset? updatedSince = null, CancellationToken cancellationToken = default) =>
         Walk("library-episodes", sectionId, EpisodeType, updatedSince, Episode, e => e.Id, cancellationToken);
 
+    /// <summary>
+    /// Reads one page (<c>X-Plex-Container-Start</c>/<c>-Size</c>) of the section-wide episode listing in the server's
+    /// order (show by show, so a page holds whole shows) with the listing's <c>totalSize</c>: fetch the first page to
+    /// learn the total, then the remaining pages in parallel.
+    /// </summary>
+    public async Task<ItemPage<TvEpisode>> GetLibraryEpisodesPageAsync(
+        string sectionId, int start, int size, DateTimeOffset? updatedSince = null, CancellationToken cancellationToken = default)
+    {
+        var url = new Uri($"{ListingQuery(sectionId, EpisodeType, updatedSince)}&X-Plex-Container-Start={start}&X-Plex-Container-Size={size}", in Verbatim);
+        using JsonDocument document = await Get(url, cancellationToken).ConfigureAwait(false);
+        ProviderCall call = transport.CallFor("library-episodes", url);
+        return ProviderTransport.Map(document, call, root =>
+        {
+            JsonElement container = Container(root);
+            List<TvEpisode> items = transport.MapItems(Flex.Array(container, "Metadata"), call, "$.MediaContainer.Metadata", Episode).ToList();
+            return new ItemPage<TvEpisode>(items, Flex.Int64(container, "totalSize"));
+        });
+    }
+
     public async Task<IReadOnlyList<TvSeason>> GetSeasonsAsync(string showRatingKey, CancellationToken cancellationToken = default)
     {
         Uri url = options.Resolve($"library/metadata/{Uri.EscapeDataString(showRatingKey)}/children?excludeAllLeaves=1");
@@ -87,10 +106,7 @@ internal sealed class PlexClient
 
     private IAsyncEnumerable<T> Walk<T>(string action, string sectionId, int type, DateTimeOffset? updatedSince, Func<JsonElement, T> map, Func<T, string> idOf, CancellationToken cancellationToken)
     {
-        // The comparison is strictly "after": ask from one second before the cursor.
-        string filter = updatedSince is { } t ? $"&updatedAt>>={(t.ToUnixTimeSeconds() - 1).ToString(CultureInfo.InvariantCulture)}" : string.Empty;
-        string query = $"{Root()}/library/sections/{Uri.EscapeDataString(sectionId)}/all?type={type}&includeGuids=1&sort=addedAt:asc" +
-            "&excludeElements=Media,Genre,Role,Director,Writer,Country,Collection&excludeFields=summary,tagline" + filter;
+        string query = ListingQuery(sectionId, type, updatedSince) + "&sort=addedAt:asc";
         return PagedReader.ReadAsync(
             transport,
             action,
@@ -102,6 +118,14 @@ internal sealed class PlexClient
             map,
             idOf,
             cancellationToken);
+    }
+
+    private string ListingQuery(string sectionId, int type, DateTimeOffset? updatedSince)
+    {
+        // The comparison is strictly "after": ask from one second before the cursor.
+        string filter = updatedSince is { } t ? $"&updatedAt>>={(t.ToUnixTimeSeconds() - 1).ToString(CultureInfo.InvariantCulture)}" : string.Empty;
+        return $"{Root()}/library/sections/{Uri.EscapeDataString(sectionId)}/all?type={type}&includeGuids=1" +
+            "&excludeElements=Media,Genre,Role,Director,Writer,Country,Collection&excludeFields=summary,tagline" + filter;
     }
 
     private async Task<long> CountEpisodesAsync(string sectionId, long? updatedAfter, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 using MediaSync.Durable;
 using MediaSync.Functions.Dashboard;
 using MediaSync.Functions.Demo;
+using MediaSync.Functions.Sync.Tmdb;
+using MediaSync.Functions.Sync.Tv;
 using MediaSync.Hosting;
 
 namespace MediaSync.Functions.Functions;
@@ -22,5 +24,14 @@ internal static class FunctionCatalog
     /// <summary>Orchestrators and activities.</summary>
     public static void DeclareDurableTasks(DurableTaskRegistry tasks) => tasks
         .AddOrchestrator<DemoProgressOrchestrator>(DemoProgressOrchestrator.Name)
-        .AddActivity<DemoStepActivity>(DemoStepActivity.Name);
+        .AddActivity<DemoStepActivity>(DemoStepActivity.Name)
+        // Jellyfin/Plex TV sync (a sub-orchestration of the catalog sync).
+        .AddOrchestrator<TvSyncOrchestrator>(TvSyncOrchestrator.Name)
+        .AddActivity<TvSyncPlanActivity>(TvSyncPlanActivity.Name)
+        .AddActivity<TvSyncPageActivity>(TvSyncPageActivity.Name)
+        .AddActivity<TvSyncShowActivity>(TvSyncShowActivity.Name)
+        // TMDb watch-provider enrichment of the titles a run wrote (a sub-orchestration of the catalog sync).
+        .AddOrchestrator<TmdbEnrichmentOrchestrator>(TmdbEnrichmentOrchestrator.Name)
+        .AddActivity<TmdbEnrichmentPlanActivity>(TmdbEnrichmentPlanActivity.Name)
+        .AddActivity<TmdbEnrichPageActivity>(TmdbEnrichPageActivity.Name);
 }
