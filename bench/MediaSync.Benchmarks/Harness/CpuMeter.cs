@@ -69,7 +69,7 @@ internal sealed class CpuMeter
     /// <summary>Takes a reading now.</summary>
     public Reading Read() => new(
         Stopwatch.GetTimestamp(),
-        Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
+        Environment.CpuUsage.TotalTime.TotalSeconds,
         OtherSeconds(),
         GC.CollectionCount(0),
         GC.GetTotalAllocatedBytes(precise: false));
