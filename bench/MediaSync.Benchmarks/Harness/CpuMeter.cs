@@ -71,6 +71,7 @@ internal sealed class CpuMeter
         Stopwatch.GetTimestamp(),
         Environment.CpuUsage.TotalTime.TotalSeconds,
         OtherSeconds(),
+        OtherMainThreadWaitSeconds(),
         GC.CollectionCount(0),
         GC.GetTotalAllocatedBytes(precise: false));
 
@@ -95,24 +96,53 @@ internal sealed class CpuMeter
         }
     }
 
+    /// <summary>
+    /// How long the other process's main thread (Azurite's JavaScript thread) was ready to run but
+    /// waiting for a CPU: /proc/&lt;pid&gt;/schedstat, second field, in nanoseconds.
+    /// </summary>
+    private double OtherMainThreadWaitSeconds()
+    {
+        if (otherPid is not int pid)
+        {
+            return 0;
+        }
+
+        try
+        {
+            string[] fields = File.ReadAllText($"/proc/{pid}/schedstat").Split(' ');
+            return long.Parse(fields[1], CultureInfo.InvariantCulture) / 1e9;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>A point-in-time reading; subtract two to get a phase.</summary>
-    internal readonly record struct Reading(long Timestamp, double OwnCpuSeconds, double OtherCpuSeconds, int Gen0Collections, long AllocatedBytes)
+    internal readonly record struct Reading(
+        long Timestamp, double OwnCpuSeconds, double OtherCpuSeconds, double OtherWaitSeconds, int Gen0Collections, long AllocatedBytes)
     {
         public static Phase operator -(Reading end, Reading start) => new(
             Stopwatch.GetElapsedTime(start.Timestamp, end.Timestamp).TotalSeconds,
             end.OwnCpuSeconds - start.OwnCpuSeconds,
             end.OtherCpuSeconds - start.OtherCpuSeconds,
+            end.OtherWaitSeconds - start.OtherWaitSeconds,
             end.Gen0Collections - start.Gen0Collections,
             end.AllocatedBytes - start.AllocatedBytes);
     }
 
-    /// <summary>What one phase cost: wall time, CPU of each process, gen-0 collections and bytes allocated here.</summary>
-    internal readonly record struct Phase(double Seconds, double OwnCpuSeconds, double OtherCpuSeconds, int Gen0Collections, long AllocatedBytes)
+    /// <summary>
+    /// What one phase cost: wall time, CPU of each process, how long the other's main thread waited for a
+    /// CPU while ready to run, gen-0 collections and bytes allocated here.
+    /// </summary>
+    internal readonly record struct Phase(
+        double Seconds, double OwnCpuSeconds, double OtherCpuSeconds, double OtherWaitSeconds, int Gen0Collections, long AllocatedBytes)
     {
         public static Phase operator +(Phase a, Phase b) => new(
             a.Seconds + b.Seconds,
             a.OwnCpuSeconds + b.OwnCpuSeconds,
             a.OtherCpuSeconds + b.OtherCpuSeconds,
+            a.OtherWaitSeconds + b.OtherWaitSeconds,
             a.Gen0Collections + b.Gen0Collections,
             a.AllocatedBytes + b.AllocatedBytes);
 

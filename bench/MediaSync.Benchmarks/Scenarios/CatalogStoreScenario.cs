@@ -125,6 +125,8 @@ internal sealed class CatalogStoreScenario : IBenchmarkScenario
             : "neither was saturated, so the rate was set by the CPU share the machine gave (see cpuBoundRowsPerSec)";
         report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"during ours Azurite was busy {azuriteBusy:P0} of the time and this process used {ours.OwnCpuSeconds / ours.Seconds:0.00} cores: {verdict}"));
+        report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"  Azurite's JavaScript thread was ready to run but waiting for a CPU {ours.OtherWaitSeconds / ours.Seconds:P0} of the time"));
         report.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"load average at end {LoadAverage()}"));
         if (first.Written != rows || first.Failed != 0 || marks.RecordedAsSeen != rows || same.Transactions != 0)
         {
@@ -145,6 +147,7 @@ internal sealed class CatalogStoreScenario : IBenchmarkScenario
             .Add("baselineAzuriteCpuUsPerRow", baseline.OtherCpuSeconds * 1e6 / baselineRows)
             .Add("cpuSpeedup", baselineCpuPerRow / cpuPerRow)
             .Add("azuriteBusyFraction", ours.OtherCpuSeconds / ours.Seconds)
+            .Add("azuriteWaitingForCpuFraction", ours.OtherWaitSeconds / ours.Seconds)
             .Add("clientBusyCores", ours.OwnCpuSeconds / ours.Seconds)
             .Add("cpuBoundRowsPerSec", CpuBoundRate(ours, rows))
             .Add("baselineCpuBoundRowsPerSec", CpuBoundRate(baseline, baselineRows))
