@@ -165,8 +165,10 @@ public sealed partial class CatalogBatchWriter
     /// did not hold when its hashes were read is replaced instead: with nothing to merge into the result is
     /// the same, and Azurite takes a replace of a new row markedly faster than a merge.
     /// </summary>
-    private static TableTransactionAction ToAction(EncodedRow row, Dictionary<string, StoredMark>? stored) => new(
-        stored is null || stored.ContainsKey(row.RowKey) ? TableTransactionActionType.UpsertMerge : TableTransactionActionType.UpsertReplace, row.Entity);
+    private static TableTransactionAction ToAction(EncodedRow row, Dictionary<string, StoredMark>? stored) =>
+        stored is null || stored.ContainsKey(row.RowKey)
+            ? new(TableTransactionActionType.UpsertMerge, RowEncoder.ClearStaleMarkers(row.Entity))
+            : new(TableTransactionActionType.UpsertReplace, row.Entity);
 
     private static bool IsTransient(int status) => status is 0 or 408 or 429 or 500 or 502 or 503 or 504;
 

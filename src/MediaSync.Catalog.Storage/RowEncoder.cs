@@ -10,8 +10,9 @@ namespace MediaSync.Catalog.Storage;
 /// rows over the 1 MiB entity limit lose their largest properties, listed in <c>TruncatedProperties</c>.
 /// </summary>
 /// <remarks>
-/// Writes are merges, so parts of an older, longer value can linger; <c>SplitLayout</c> is written on every
-/// full write and is the only thing the reader trusts, which makes stale parts harmless.
+/// Writes to existing rows are merges, so parts of an older, longer value can linger; <c>SplitLayout</c> is
+/// written on every merge (empty when nothing is split) and is the only thing the reader trusts, which makes
+/// stale parts harmless. A row new to its partition is replaced and carries the markers only when not empty.
 /// </remarks>
 internal static class RowEncoder
 {
@@ -33,6 +34,9 @@ internal static class RowEncoder
     public const int MaxEntityBytes = 1_000_000;
 
     private const string PartSeparator = "__";
+
+    /// <summary>The payload of the two markers as empty strings, counted whether or not the row is merged.</summary>
+    private static readonly int MarkerBytes = SplitLayoutProperty.Length + TruncatedProperty.Length + (2 * (8 + 2));
 
     private static readonly HashSet<string> ReservedNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -75,10 +79,21 @@ internal static class RowEncoder
         {
             [ContentHashProperty] = hash,
             [LastSeenRunProperty] = runId,
-            [SplitLayoutProperty] = layout.ToString(),
-            [TruncatedProperty] = string.Join(',', truncated),
         };
-        int payload = 256 + JsonSize(pk) + JsonSize(rk);
+
+        // Empty markers are added only for a merge (ClearStaleMarkers): a row new to its partition is
+        // replaced, has nothing that could linger, and each property costs the SDK and Azurite time.
+        if (layout.Length > 0)
+        {
+            entity[SplitLayoutProperty] = layout.ToString();
+        }
+
+        if (truncated.Count > 0)
+        {
+            entity[TruncatedProperty] = string.Join(',', truncated);
+        }
+
+        int payload = 256 + JsonSize(pk) + JsonSize(rk) + MarkerBytes;
         foreach (var (name, value, _) in stored)
         {
             entity[name] = value;
@@ -90,6 +105,17 @@ internal static class RowEncoder
         }
 
         return new EncodedRow(row.RowKey, entity, hash, payload);
+    }
+
+    /// <summary>
+    /// Prepares an encoded entity for a merge: an empty <c>SplitLayout</c> and <c>TruncatedProperties</c>
+    /// overwrite the ones an older version of the row may have stored. Idempotent.
+    /// </summary>
+    public static TableEntity ClearStaleMarkers(TableEntity entity)
+    {
+        entity.TryAdd(SplitLayoutProperty, string.Empty);
+        entity.TryAdd(TruncatedProperty, string.Empty);
+        return entity;
     }
 
     /// <summary>Rebuilds the caller's row from a stored entity.</summary>

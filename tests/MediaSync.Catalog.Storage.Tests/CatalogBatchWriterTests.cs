@@ -174,6 +174,33 @@ public sealed class CatalogBatchWriterTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task WriteAsync_TruncatedRowLaterFits_LosesTheFlagAndItsSplitLayout()
+    {
+        using var sut = new StoreHarness(azurite.ConnectionString);
+        await sut.Store.WriteAsync(CatalogTable.Items, "run1", TestRows.Stream([
+            new CatalogRow("p", "r").Set("Huge", new string('h', 400_000)).Set("Large", new string('l', 200_000))]));
+
+        await sut.Store.WriteAsync(CatalogTable.Items, "run2", TestRows.Stream([new CatalogRow("p", "r").Set("Huge", "small")]));
+
+        var back = await sut.Store.Queries.GetRowAsync(CatalogTable.Items, "p", "r");
+        Assert.Empty(back!.TruncatedProperties);
+        Assert.Equal("small", back.GetString("Huge"));
+        Assert.Null(back.GetString("Large"));
+    }
+
+    [Fact]
+    public async Task WriteAsync_NewRowWithNothingSplit_StoresOnlyItsPropertiesHashAndRunMark()
+    {
+        using var sut = new StoreHarness(azurite.ConnectionString);
+
+        await sut.Store.WriteAsync(CatalogTable.Items, "run1", TestRows.Stream([new CatalogRow("p", "r").Set("Title", "t").Set("Year", 2001L)]));
+
+        var stored = Assert.Single(await sut.ReadAllAsync(CatalogTable.Items));
+        string[] expected = ["ContentHash", "LastSeenRun", "PartitionKey", "RowKey", "Timestamp", "Title", "Year"];
+        Assert.Equal(expected, stored.Keys.Where(k => !k.Contains("odata", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task WriteAsync_ForbiddenKeyCharacters_RoundTrip()
     {
         using var sut = new StoreHarness(azurite.ConnectionString);
