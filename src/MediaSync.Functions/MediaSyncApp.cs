@@ -2,6 +2,7 @@ using MediaSync.Durable;
 using MediaSync.Functions.Dashboard;
 using MediaSync.Functions.Functions;
 using MediaSync.Functions.Health;
+using MediaSync.Functions.Slots;
 using MediaSync.Hosting;
 using MediaSync.Hosting.Configuration;
 using MediaSync.Hosting.Health;
@@ -35,6 +36,7 @@ internal static class MediaSyncApp
             .AddTasks(FunctionCatalog.DeclareDurableTasks)
             .UseAppStorage(builder.Configuration);
         services.AddSingleton<IHealthContributor, DurableHealthContributor>();
+        services.AddStreamSlots();
 
         WebApplication app = builder.Build();
         // Validate every option now, before the host constructs its hosted services: the durable worker's own

@@ -17,7 +17,9 @@ internal static class FunctionCatalog
         // Demo: shows the progress bar machinery end to end (dashboard, custom status, management API).
         .AddHttp(StartDemoProgress.FunctionName, AuthLevel.Function, "POST", "demo/progress", StartDemoProgress.RunAsync)
         // Dashboard data: names, ids, statuses, times and progress only (anonymous, read-only).
-        .AddHttp(DashboardSummaryEndpoint.FunctionName, AuthLevel.Anonymous, "GET", "dashboard/summary", DashboardSummaryEndpoint.RunAsync);
+        .AddHttp(DashboardSummaryEndpoint.FunctionName, AuthLevel.Anonymous, "GET", "dashboard/summary", DashboardSummaryEndpoint.RunAsync)
+        // Stream slots of one account: limit, held leases with kinds and expiries, waiters.
+        .AddHttp(AccountSlotsEndpoint.FunctionName, AuthLevel.Function, "GET", "accounts/{id}/slots", AccountSlotsEndpoint.RunAsync);
         // Catalog sync (StartSync, NightlySync timer), stream checks and the relay are declared here by their own issues.
 
     /// <summary>Orchestrators and activities.</summary>
@@ -26,5 +28,6 @@ internal static class FunctionCatalog
         .AddActivity<DemoStepActivity>(DemoStepActivity.Name)
         // Stream slots: per-account connection limits and the global check cap (Slots/).
         .AddEntity<AccountSlots>(AccountSlots.EntityName)
-        .AddEntity<GlobalSlots>(GlobalSlots.EntityName);
+        .AddEntity<GlobalSlots>(GlobalSlots.EntityName)
+        .AddOrchestrator<AcquireViewerSlotOrchestrator>(AcquireViewerSlotOrchestrator.Name);
 }
