@@ -1,14 +1,11 @@
 using Azure.Data.Tables;
 using MediaSync.Durable;
-using MediaSync.Durable.Partitioning;
-using MediaSync.Durable.Storage;
-using MediaSync.Durable.Worker;
+using MediaSync.Durable.TestWorker;
 using MediaSync.Functions.Functions;
 using MediaSync.Functions.Slots;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace MediaSync.Functions.TestWorker;
 
@@ -43,21 +40,7 @@ internal static class SlotsWorker
             })
             .UseAzureStorage(connectionString);
 
-        // The shortest lease Azure allows and short cycles, so a killed host's partitions move within seconds.
-        builder.Services.AddSingleton<IPartitionManager>(sp => new LeasePartitionManager(
-            sp.GetRequiredService<IStorageProvider>(),
-            new PartitionManagerOptions
-            {
-                HubName = hub,
-                WorkerId = sp.GetRequiredService<WorkerIdentity>().Id,
-                PartitionCount = sp.GetRequiredService<IOptions<DurableTaskOptions>>().Value.StorageProvider.PartitionCount,
-                CycleInterval = TimeSpan.FromSeconds(1),
-                WorkerExpiry = TimeSpan.FromSeconds(5),
-                LeaseDuration = TimeSpan.FromSeconds(15),
-                RenewInterval = TimeSpan.FromSeconds(3),
-            },
-            TimeProvider.System,
-            sp.GetRequiredService<ILogger<LeasePartitionManager>>()));
+        builder.Services.AddFastFailoverPartitions(hub);
         return builder.Build();
     }
 
