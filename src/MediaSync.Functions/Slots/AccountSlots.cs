@@ -1,3 +1,5 @@
+using MediaSync.Durable;
+
 namespace MediaSync.Functions.Slots;
 
 /// <summary>
@@ -18,10 +20,10 @@ internal sealed class AccountSlots(TimeProvider time) : SlotsEntity(time)
 
     /// <summary>The entity id of <paramref name="accountId"/>'s slots.</summary>
     /// <param name="accountId">The provider account.</param>
-    public static Durable.EntityInstanceId For(string accountId)
+    public static EntityInstanceId For(string accountId)
     {
         ArgumentException.ThrowIfNullOrEmpty(accountId);
-        return new Durable.EntityInstanceId(EntityName, accountId);
+        return new EntityInstanceId(EntityName, accountId);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,5 @@
+using MediaSync.Durable;
+
 namespace MediaSync.Functions.Slots;
 
 /// <summary>
@@ -14,7 +16,7 @@ internal sealed class GlobalSlots(TimeProvider time) : SlotsEntity(time)
     public const string Key = "global";
 
     /// <summary>The entity id.</summary>
-    public static readonly Durable.EntityInstanceId Id = new(EntityName, Key);
+    public static readonly EntityInstanceId Id = new(EntityName, Key);
 
     /// <inheritdoc />
     protected override int DefaultLimit => 0;
