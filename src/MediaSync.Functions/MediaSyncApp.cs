@@ -5,6 +5,7 @@ using MediaSync.Functions.Health;
 using MediaSync.Functions.Sources;
 using MediaSync.Functions.Sync.Tmdb;
 using MediaSync.Functions.Sync.Tv;
+using MediaSync.Functions.Slots;
 using MediaSync.Hosting;
 using MediaSync.Hosting.Configuration;
 using MediaSync.Hosting.Health;
@@ -41,6 +42,7 @@ internal static class MediaSyncApp
         services.AddMediaSyncSources(builder.Configuration);
         services.AddTvSync(builder.Configuration);
         services.AddTmdbEnrichment(builder.Configuration);
+        services.AddStreamSlots();
 
         WebApplication app = builder.Build();
         // Validate every option now, before the host constructs its hosted services: the durable worker's own

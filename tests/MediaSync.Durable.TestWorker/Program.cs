@@ -1,13 +1,9 @@
 using MediaSync.Durable;
-using MediaSync.Durable.Partitioning;
-using MediaSync.Durable.Storage;
 using MediaSync.Durable.Storage.AzureStorage;
 using MediaSync.Durable.TestWorker;
-using MediaSync.Durable.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 // usage: MediaSync.Durable.TestWorker <connection string> <hub> [stepDelayMs]
 // Runs a durable worker with the test orchestrations until killed; prints "ready" once it owns partitions.
@@ -29,21 +25,7 @@ builder.Services.AddMediaSyncDurable(o =>
     .AddTasks(r => TestOrchestrations.Register(r, stepDelayMs))
     .UseAzureStorage(connectionString);
 
-// Short cycles and the shortest lease Azure allows, so a killed host's partitions move within seconds.
-builder.Services.AddSingleton<IPartitionManager>(sp => new LeasePartitionManager(
-    sp.GetRequiredService<IStorageProvider>(),
-    new PartitionManagerOptions
-    {
-        HubName = hub,
-        WorkerId = sp.GetRequiredService<WorkerIdentity>().Id,
-        PartitionCount = sp.GetRequiredService<IOptions<DurableTaskOptions>>().Value.StorageProvider.PartitionCount,
-        CycleInterval = TimeSpan.FromSeconds(1),
-        WorkerExpiry = TimeSpan.FromSeconds(5),
-        LeaseDuration = TimeSpan.FromSeconds(15),
-        RenewInterval = TimeSpan.FromSeconds(3),
-    },
-    TimeProvider.System,
-    sp.GetRequiredService<ILogger<LeasePartitionManager>>()));
+builder.Services.AddFastFailoverPartitions(hub);
 
 using var host = builder.Build();
 await host.StartAsync();

@@ -31,6 +31,7 @@ internal sealed class RuntimeScenario : IBenchmarkScenario
         int fanOut = args.Int("fanout", 1000);
         int events = args.Int("events", 500);
         int entityOps = args.Int("entityops", 1000);
+        int slotOps = args.Int("slotops", 40);
 
         AzuriteServer? azurite = backend == "azurite" ? await AzuriteServer.StartAsync(TimeSpan.FromSeconds(60)) : null;
         try
@@ -45,6 +46,7 @@ internal sealed class RuntimeScenario : IBenchmarkScenario
             long firstFanOutDone = 0;
             var clock = Stopwatch.StartNew();
             using var host = await StartHostAsync(storage, r => r
+                .AddSlotLatency(new EntityInstanceId("BenchCounter", "slots-baseline"), nameof(BenchCounter.Get))
                 .AddEntity<BenchCounter>("BenchCounter")
                 .AddActivityFunc<int, int>("Noop", (_, x) => x)
                 .AddActivityFunc<int, int>("FanNoop", (_, x) =>
@@ -114,6 +116,9 @@ internal sealed class RuntimeScenario : IBenchmarkScenario
             var (entityOpsPerSec, entitySendSeconds, entityCommits) = await MeasureEntityOpsAsync(host.Services, entityOps, cancellationToken);
             double opsPerEntityOp = storage.Total / (double)entityOps;
 
+            var (slotGrantP50, entityCallP50) = await SlotLatency.MeasureGrantAsync(client, slotOps, cancellationToken);
+            double slotHandoverP50 = await SlotLatency.MeasureHandoverAsync(client, slotOps, cancellationToken);
+
             report.Add("sequentialActivitiesPerSec", sequential)
                 .Add("fanOutActivitiesPerSec", fanOut / fanOutSeconds)
                 .Add("fanInResponsesPerSec", fanOut / Math.Max(fanInSeconds, 0.001))
@@ -129,7 +134,13 @@ internal sealed class RuntimeScenario : IBenchmarkScenario
                 .Add("entityOpsVsTarget", entityOpsPerSec / 64)
                 .Add("entityBatchCommits", entityCommits)
                 .Add("entityClientSendSeconds", entitySendSeconds)
-                .Add("storageOpsPerEntityOp", opsPerEntityOp);
+                .Add("storageOpsPerEntityOp", opsPerEntityOp)
+                .Add("slotGrantP50Ms", slotGrantP50)
+                .Add("slotHandoverP50Ms", slotHandoverP50)
+                .Add("entityCallP50Ms", entityCallP50)
+                .Add("slotGrantVsEntityCall", slotGrantP50 / Math.Max(entityCallP50, 0.001))
+                .Add("slotHandoverVsEntityCall", slotHandoverP50 / Math.Max(entityCallP50, 0.001));
+            report.Notes.Add($"slots: p50 of {slotOps} free-slot acquires (account + global call) and of {slotOps - 1} hand-overs (release → next waiter's grant → its global call), by the orchestrations' turn clock; baseline = one orchestration→entity call");
             report.Notes.Add($"{entityOps} client signals to one entity (16 in parallel), timed until its state shows all applied; the published Durable Functions target is 64 entity ops/s");
             report.Notes.Add($"chain of {chain}, fan-out of {fanOut}, {events} events; targets are Durable Functions' published per-instance numbers (5, 100, 150, 50 /s)");
             report.Notes.Add("fan-out storage ops: " + string.Join(", ", fanOutCounts.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}")));
@@ -177,6 +188,8 @@ internal sealed class RuntimeScenario : IBenchmarkScenario
     private sealed class BenchCounter : TaskEntity<int>
     {
         public void Add(int amount) => State += amount;
+
+        public int Get() => State;
     }
 
     private static async Task RunAsync(DurableTaskClient client, string name, int input, CancellationToken ct)

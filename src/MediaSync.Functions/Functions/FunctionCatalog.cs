@@ -3,6 +3,7 @@ using MediaSync.Functions.Dashboard;
 using MediaSync.Functions.Demo;
 using MediaSync.Functions.Sync.Tmdb;
 using MediaSync.Functions.Sync.Tv;
+using MediaSync.Functions.Slots;
 using MediaSync.Hosting;
 
 namespace MediaSync.Functions.Functions;
@@ -18,7 +19,9 @@ internal static class FunctionCatalog
         // Demo: shows the progress bar machinery end to end (dashboard, custom status, management API).
         .AddHttp(StartDemoProgress.FunctionName, AuthLevel.Function, "POST", "demo/progress", StartDemoProgress.RunAsync)
         // Dashboard data: names, ids, statuses, times and progress only (anonymous, read-only).
-        .AddHttp(DashboardSummaryEndpoint.FunctionName, AuthLevel.Anonymous, "GET", "dashboard/summary", DashboardSummaryEndpoint.RunAsync);
+        .AddHttp(DashboardSummaryEndpoint.FunctionName, AuthLevel.Anonymous, "GET", "dashboard/summary", DashboardSummaryEndpoint.RunAsync)
+        // Stream slots of one account: limit, held leases with kinds and expiries, waiters.
+        .AddHttp(AccountSlotsEndpoint.FunctionName, AuthLevel.Function, "GET", "accounts/{id}/slots", AccountSlotsEndpoint.RunAsync);
         // Catalog sync (StartSync, NightlySync timer), stream checks and the relay are declared here by their own issues.
 
     /// <summary>Orchestrators and activities.</summary>
@@ -33,5 +36,9 @@ internal static class FunctionCatalog
         // TMDb watch-provider enrichment of the titles a run wrote (a sub-orchestration of the catalog sync).
         .AddOrchestrator<TmdbEnrichmentOrchestrator>(TmdbEnrichmentOrchestrator.Name)
         .AddActivity<TmdbEnrichmentPlanActivity>(TmdbEnrichmentPlanActivity.Name)
-        .AddActivity<TmdbEnrichPageActivity>(TmdbEnrichPageActivity.Name);
+        .AddActivity<TmdbEnrichPageActivity>(TmdbEnrichPageActivity.Name)
+        // Stream slots: per-account connection limits and the global check cap (Slots/).
+        .AddEntity<AccountSlots>(AccountSlots.EntityName)
+        .AddEntity<GlobalSlots>(GlobalSlots.EntityName)
+        .AddOrchestrator<AcquireViewerSlotOrchestrator>(AcquireViewerSlotOrchestrator.Name);
 }
