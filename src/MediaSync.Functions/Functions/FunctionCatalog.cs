@@ -1,6 +1,7 @@
 using MediaSync.Durable;
 using MediaSync.Functions.Dashboard;
 using MediaSync.Functions.Demo;
+using MediaSync.Functions.Slots;
 using MediaSync.Hosting;
 
 namespace MediaSync.Functions.Functions;
@@ -22,5 +23,8 @@ internal static class FunctionCatalog
     /// <summary>Orchestrators and activities.</summary>
     public static void DeclareDurableTasks(DurableTaskRegistry tasks) => tasks
         .AddOrchestrator<DemoProgressOrchestrator>(DemoProgressOrchestrator.Name)
-        .AddActivity<DemoStepActivity>(DemoStepActivity.Name);
+        .AddActivity<DemoStepActivity>(DemoStepActivity.Name)
+        // Stream slots: per-account connection limits and the global check cap (Slots/).
+        .AddEntity<AccountSlots>(AccountSlots.EntityName)
+        .AddEntity<GlobalSlots>(GlobalSlots.EntityName);
 }

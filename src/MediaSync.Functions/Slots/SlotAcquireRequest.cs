@@ -1,0 +1,8 @@
+namespace MediaSync.Functions.Slots;
+
+/// <summary>Input of the <c>Acquire</c> operation.</summary>
+/// <param name="LeaseId">The lease id; acquiring an id that is already held or queued is idempotent.</param>
+/// <param name="Holder">The orchestration instance to wake with <c>slot:{leaseId}</c> when a queued check is granted.</param>
+/// <param name="Kind">A check waits when no slot is free; a viewer is refused.</param>
+/// <param name="Ttl">The lease lives this long from its grant or last renewal.</param>
+internal sealed record SlotAcquireRequest(string LeaseId, string Holder, SlotKind Kind, TimeSpan Ttl);

@@ -1,0 +1,69 @@
+using MediaSync.Durable;
+
+namespace MediaSync.Functions.Slots;
+
+/// <summary>
+/// A held account slot plus a global slot, for a check running in an orchestration. Dispose releases both (global
+/// first); renew while the work lasts longer than the TTL.
+/// </summary>
+internal sealed class StreamSlot : IAsyncDisposable
+{
+    private readonly TaskOrchestrationContext context;
+    private readonly TimeSpan ttl;
+    private bool released;
+
+    internal StreamSlot(TaskOrchestrationContext context, string accountId, string leaseId, TimeSpan ttl, DateTimeOffset expiresAt)
+    {
+        this.context = context;
+        this.ttl = ttl;
+        AccountId = accountId;
+        LeaseId = leaseId;
+        ExpiresAt = expiresAt;
+    }
+
+    /// <summary>Gets the account whose connection this slot occupies.</summary>
+    public string AccountId { get; }
+
+    /// <summary>Gets the lease id (the same in the account and the global entity).</summary>
+    public string LeaseId { get; }
+
+    /// <summary>
+    /// Gets when the earlier of the two leases expires unless renewed (entity clock). Work done under the slot
+    /// (a probe activity) must not start or run past it: after that the slot may belong to someone else.
+    /// </summary>
+    public DateTimeOffset ExpiresAt { get; private set; }
+
+    /// <summary>Renews the account and the global lease by their TTL.</summary>
+    /// <returns>False when either lease was gone (expired or released): the holder must stop using the connection.</returns>
+    public async Task<bool> RenewAsync()
+    {
+        if (released)
+        {
+            return false;
+        }
+
+        // The entities run the renewal after this turn committed, so their expiry is at least this moment + TTL.
+        var renewedFrom = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+        Task<bool> account = context.Entities.CallEntityAsync<bool>(AccountSlots.For(AccountId), nameof(SlotsEntity.Renew), LeaseId);
+        Task<bool> global = context.Entities.CallEntityAsync<bool>(GlobalSlots.Id, nameof(SlotsEntity.Renew), LeaseId);
+        bool[] renewed = await Task.WhenAll(account, global).ConfigureAwait(true);
+        if (renewed.All(r => r))
+        {
+            ExpiresAt = renewedFrom + ttl;
+        }
+
+        return renewed.All(r => r);
+    }
+
+    /// <summary>Releases the global slot, then the account slot (one-way signals). Idempotent.</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (released)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        released = true;
+        return new ValueTask(StreamSlotOrchestrationExtensions.ReleaseBothAsync(context, AccountId, LeaseId));
+    }
+}

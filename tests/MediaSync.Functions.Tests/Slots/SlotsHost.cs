@@ -1,0 +1,131 @@
+using MediaSync.Durable;
+using MediaSync.Functions.Functions;
+using MediaSync.Functions.Slots;
+using MediaSync.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MediaSync.Functions.Tests.Slots;
+
+/// <summary>
+/// The app's durable tasks (the slot entities) plus a test holder orchestration on the real durable runtime over Azurite,
+/// with a fresh task hub.
+/// </summary>
+internal sealed class SlotsHost : IAsyncDisposable
+{
+    public const string Holder = "SlotHolder";
+    public const string Work = "SlotWork";
+    public const string ViewerProbe = "ViewerProbe";
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
+    private readonly IHost host;
+
+    private SlotsHost(IHost host, SlotRecorder recorder)
+    {
+        this.host = host;
+        Recorder = recorder;
+        Client = host.Services.GetRequiredService<DurableTaskClient>();
+    }
+
+    public DurableTaskClient Client { get; }
+
+    public SlotRecorder Recorder { get; }
+
+    public IServiceProvider Services => host.Services;
+
+    public static async Task<SlotsHost> StartAsync(string connectionString)
+    {
+        var recorder = new SlotRecorder();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddMediaSyncDurable(o =>
+            {
+                o.HubName = UniqueNames.TaskHub("slots");
+                o.StorageProvider.MaxQueuePollingInterval = TimeSpan.FromMilliseconds(200);
+            })
+            .AddTasks(r =>
+            {
+                FunctionCatalog.DeclareDurableTasks(r);
+                RegisterTestTasks(r, recorder);
+            })
+            .UseAzureStorage(connectionString);
+        builder.Services.AddSingleton(TimeProvider.System);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new SlotsHost(host, recorder);
+    }
+
+    public static void RegisterTestTasks(DurableTaskRegistry r, SlotRecorder recorder) => r
+        .AddActivityFunc<SlotWorkInput, bool>(Work, async (_, input) =>
+        {
+            recorder.Start(input.Tag, input.Account);
+            await Task.Delay(TimeSpan.FromMilliseconds(input.HoldMs), TimeProvider.System);
+            recorder.End(input.Tag);
+            return true;
+        })
+        .AddOrchestratorFunc<SlotHolderInput, string>(Holder, async (ctx, input) =>
+        {
+            StreamSlot slot;
+            try
+            {
+                slot = await ctx.AcquireStreamSlotAsync(input.Account, new StreamSlotOptions
+                {
+                    Ttl = TimeSpan.FromMilliseconds(input.TtlMs),
+                    WaitTimeout = input.WaitTimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+                });
+            }
+            catch (TimeoutException)
+            {
+                return "timeout";
+            }
+
+            if (input.Crash)
+            {
+                await ctx.CallActivityAsync<bool>(Work, new SlotWorkInput(input.Account, input.Tag, input.HoldMs));
+                return $"crashed:{slot.LeaseId}";
+            }
+
+            await using (slot)
+            {
+                await ctx.CallActivityAsync<bool>(Work, new SlotWorkInput(input.Account, input.Tag, input.HoldMs));
+                if (input.WaitForFinish)
+                {
+                    await ctx.WaitForExternalEvent<string>("finish");
+                }
+            }
+
+            return $"done:{slot.LeaseId}";
+        })
+        .AddOrchestratorFunc<SlotAcquireRequest, SlotAcquireResult>(ViewerProbe, async (ctx, request) =>
+            await ctx.Entities.CallEntityAsync<SlotAcquireResult>(AccountSlots.For("acme"), "Acquire", request));
+
+    public Task<string> StartHolderAsync(SlotHolderInput input) =>
+        Client.ScheduleNewOrchestrationInstanceAsync(Holder, input, new StartOrchestrationOptions($"holder-{input.Tag}"));
+
+    public async Task<string> WaitAsync(string instanceId)
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        var result = await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cts.Token);
+        Assert.True(result.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{instanceId} ended {result.RuntimeStatus}: {result.FailureDetails}");
+        return result.ReadOutputAs<string>()!;
+    }
+
+    public async Task<SlotsState?> StateAsync(EntityInstanceId id) => (await Client.Entities.GetEntityAsync<SlotsState>(id))?.State;
+
+    public Task WaitForStateAsync(EntityInstanceId id, Func<SlotsState, bool> condition, string because) =>
+        Eventually.TrueAsync(async () => await StateAsync(id) is { } s && condition(s), Timeout, because);
+
+    public async Task SetLimitAsync(string account, int limit)
+    {
+        await Client.Entities.SignalEntityAsync(AccountSlots.For(account), "SetLimit", limit);
+        await WaitForStateAsync(AccountSlots.For(account), s => s.Limit == limit, $"{account}'s limit is {limit}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await host.StopAsync(timeout.Token);
+        host.Dispose();
+    }
+}
