@@ -1,4 +1,5 @@
 using MediaSync.Durable;
+using MediaSync.Functions.Checks;
 using MediaSync.Functions.Dashboard;
 using MediaSync.Functions.Functions;
 using MediaSync.Functions.Health;
@@ -37,6 +38,7 @@ internal static class MediaSyncApp
             .UseAppStorage(builder.Configuration);
         services.AddSingleton<IHealthContributor, DurableHealthContributor>();
         services.AddMediaSyncSources(builder.Configuration);
+        services.AddStreamChecks();
 
         WebApplication app = builder.Build();
         // Validate every option now, before the host constructs its hosted services: the durable worker's own

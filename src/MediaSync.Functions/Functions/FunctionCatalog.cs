@@ -1,4 +1,5 @@
 using MediaSync.Durable;
+using MediaSync.Functions.Checks;
 using MediaSync.Functions.Dashboard;
 using MediaSync.Functions.Demo;
 using MediaSync.Functions.Slots;
@@ -17,7 +18,12 @@ internal static class FunctionCatalog
         // Demo: shows the progress bar machinery end to end (dashboard, custom status, management API).
         .AddHttp(StartDemoProgress.FunctionName, AuthLevel.Function, "POST", "demo/progress", StartDemoProgress.RunAsync)
         // Dashboard data: names, ids, statuses, times and progress only (anonymous, read-only).
-        .AddHttp(DashboardSummaryEndpoint.FunctionName, AuthLevel.Anonymous, "GET", "dashboard/summary", DashboardSummaryEndpoint.RunAsync);
+        .AddHttp(DashboardSummaryEndpoint.FunctionName, AuthLevel.Anonymous, "GET", "dashboard/summary", DashboardSummaryEndpoint.RunAsync)
+        // Stream checks under the accounts' connection limits (Checks/), and the stream health they record.
+        .AddHttp(StartStreamCheck.FunctionName, AuthLevel.Function, "POST", "checks", StartStreamCheck.RunAsync)
+        .AddHttp(GetStreamCheck.FunctionName, AuthLevel.Function, "GET", "checks/{id}", GetStreamCheck.RunAsync)
+        .AddHttp(StreamHealthEndpoints.ListFunctionName, AuthLevel.Function, "GET", "health/streams/{accountId}", StreamHealthEndpoints.ListAsync)
+        .AddHttp(StreamHealthEndpoints.GetFunctionName, AuthLevel.Function, "GET", "health/streams/{accountId}/{streamId}", StreamHealthEndpoints.GetAsync);
         // Catalog sync (StartSync, NightlySync timer), stream checks and the relay are declared here by their own issues.
 
     /// <summary>Orchestrators and activities.</summary>
@@ -26,5 +32,11 @@ internal static class FunctionCatalog
         .AddActivity<DemoStepActivity>(DemoStepActivity.Name)
         // Stream slots: per-account connection limits and the global check cap (Slots/).
         .AddEntity<AccountSlots>(AccountSlots.EntityName)
-        .AddEntity<GlobalSlots>(GlobalSlots.EntityName);
+        .AddEntity<GlobalSlots>(GlobalSlots.EntityName)
+        // Stream checks (Checks/).
+        .AddOrchestrator<StreamCheckOrchestrator>(StreamCheckOrchestrator.Name)
+        .AddOrchestrator<AccountCheckOrchestrator>(AccountCheckOrchestrator.Name)
+        .AddActivity<GetAccountLimitActivity>(GetAccountLimitActivity.Name)
+        .AddActivity<ListCheckStreamsActivity>(ListCheckStreamsActivity.Name)
+        .AddActivity<ProbeStreamActivity>(ProbeStreamActivity.Name);
 }
