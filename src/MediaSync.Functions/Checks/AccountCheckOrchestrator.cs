@@ -136,7 +136,7 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
             Task first = await Task.WhenAny(probe, timer);
             if (first == probe)
             {
-                await cancelTimer.CancelAsync();
+                cancelTimer.Cancel(); // not CancelAsync: its callbacks run on the thread pool, outside the orchestration
                 return await probe;
             }
 
