@@ -3,6 +3,7 @@ using MediaSync.Functions.Checks;
 using MediaSync.Functions.Dashboard;
 using MediaSync.Functions.Functions;
 using MediaSync.Functions.Health;
+using MediaSync.Functions.Slots;
 using MediaSync.Functions.Sources;
 using MediaSync.Hosting;
 using MediaSync.Hosting.Configuration;
@@ -39,6 +40,7 @@ internal static class MediaSyncApp
         services.AddSingleton<IHealthContributor, DurableHealthContributor>();
         services.AddMediaSyncSources(builder.Configuration);
         services.AddStreamChecks();
+        services.AddStreamSlots();
 
         WebApplication app = builder.Build();
         // Validate every option now, before the host constructs its hosted services: the durable worker's own

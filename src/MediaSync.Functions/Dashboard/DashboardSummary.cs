@@ -16,5 +16,5 @@ internal sealed record OrchestrationSummary(
 /// <summary>The numeric part of a progress custom status.</summary>
 internal sealed record ProgressView(string? Phase, int Done, int Total, double? PerSecond, double? EtaSeconds);
 
-/// <summary>Slots in use of an account's limit (filled in by the entities issue).</summary>
-internal sealed record SlotUsage(string Account, int InUse, int Limit);
+/// <summary>Slots in use of an account's limit (0 = unlimited) and how many checks wait for one.</summary>
+internal sealed record SlotUsage(string Account, int InUse, int Limit, int Waiting);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MediaSync.Durable;
+using MediaSync.Functions.Slots;
 using Microsoft.AspNetCore.Http;
 
 namespace MediaSync.Functions.Dashboard;
@@ -17,7 +18,7 @@ internal static class DashboardSummaryEndpoint
     internal const int MaxRows = 50;
 
     /// <summary>Handles the request.</summary>
-    public static async Task<IResult> RunAsync(DurableTaskClient client, TimeProvider timeProvider, HttpResponse response, CancellationToken cancellationToken)
+    public static async Task<IResult> RunAsync(DurableTaskClient client, SlotsReader slotsReader, TimeProvider timeProvider, HttpResponse response, CancellationToken cancellationToken)
     {
         DateTimeOffset now = timeProvider.GetUtcNow();
         OrchestrationQueryPage page = await client.QueryInstancesAsync(
@@ -31,9 +32,15 @@ internal static class DashboardSummaryEndpoint
                 m.Name, m.InstanceId, m.RuntimeStatus.ToString(), m.CreatedAt, m.LastUpdatedAt, ReadProgress(m.SerializedCustomStatus)))
             .ToList();
 
+        // Counts only: lease ids and holders stay behind the function-key endpoint.
+        List<SlotUsage> slots = (await slotsReader.GetAccountsAsync(cancellationToken).ConfigureAwait(false))
+            .Select(a => new SlotUsage(a.AccountId, a.Slots.InUse, a.Slots.Limit, a.Slots.Waiting.Count))
+            .OrderBy(u => u.Account, StringComparer.Ordinal)
+            .ToList();
+
         response.Headers.CacheControl = "no-store";
-        // Slot entities do not exist yet: null tells the page to say so.
-        return TypedResults.Json(new DashboardSummary(now, rows, Slots: null), JsonSerializerOptions.Web);
+        // No slot entity yet: null tells the page to say so.
+        return TypedResults.Json(new DashboardSummary(now, rows, slots.Count == 0 ? null : slots), JsonSerializerOptions.Web);
     }
 
     /// <summary>Reads done/total (and the optional phase, rate, ETA) from a custom status; anything else is ignored.</summary>

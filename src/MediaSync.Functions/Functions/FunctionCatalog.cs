@@ -23,7 +23,9 @@ internal static class FunctionCatalog
         .AddHttp(StartStreamCheck.FunctionName, AuthLevel.Function, "POST", "checks", StartStreamCheck.RunAsync)
         .AddHttp(GetStreamCheck.FunctionName, AuthLevel.Function, "GET", "checks/{id}", GetStreamCheck.RunAsync)
         .AddHttp(StreamHealthEndpoints.ListFunctionName, AuthLevel.Function, "GET", "health/streams/{accountId}", StreamHealthEndpoints.ListAsync)
-        .AddHttp(StreamHealthEndpoints.GetFunctionName, AuthLevel.Function, "GET", "health/streams/{accountId}/{streamId}", StreamHealthEndpoints.GetAsync);
+        .AddHttp(StreamHealthEndpoints.GetFunctionName, AuthLevel.Function, "GET", "health/streams/{accountId}/{streamId}", StreamHealthEndpoints.GetAsync)
+        // Stream slots of one account: limit, held leases with kinds and expiries, waiters.
+        .AddHttp(AccountSlotsEndpoint.FunctionName, AuthLevel.Function, "GET", "accounts/{id}/slots", AccountSlotsEndpoint.RunAsync);
         // Catalog sync (StartSync, NightlySync timer), stream checks and the relay are declared here by their own issues.
 
     /// <summary>Orchestrators and activities.</summary>
@@ -38,5 +40,6 @@ internal static class FunctionCatalog
         .AddOrchestrator<AccountCheckOrchestrator>(AccountCheckOrchestrator.Name)
         .AddActivity<GetAccountLimitActivity>(GetAccountLimitActivity.Name)
         .AddActivity<ListCheckStreamsActivity>(ListCheckStreamsActivity.Name)
-        .AddActivity<ProbeStreamActivity>(ProbeStreamActivity.Name);
+        .AddActivity<ProbeStreamActivity>(ProbeStreamActivity.Name)
+        .AddOrchestrator<AcquireViewerSlotOrchestrator>(AcquireViewerSlotOrchestrator.Name);
 }
