@@ -3,6 +3,7 @@ using MediaSync.Functions.Checks;
 using MediaSync.Functions.Dashboard;
 using MediaSync.Functions.Functions;
 using MediaSync.Functions.Health;
+using MediaSync.Functions.Relay;
 using MediaSync.Functions.Slots;
 using MediaSync.Functions.Sources;
 using MediaSync.Hosting;
@@ -41,6 +42,7 @@ internal static class MediaSyncApp
         services.AddMediaSyncSources(builder.Configuration);
         services.AddStreamChecks();
         services.AddStreamSlots();
+        services.AddAppStreamRelay();
 
         WebApplication app = builder.Build();
         // Validate every option now, before the host constructs its hosted services: the durable worker's own

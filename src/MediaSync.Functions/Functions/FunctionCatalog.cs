@@ -2,6 +2,7 @@ using MediaSync.Durable;
 using MediaSync.Functions.Checks;
 using MediaSync.Functions.Dashboard;
 using MediaSync.Functions.Demo;
+using MediaSync.Functions.Relay;
 using MediaSync.Functions.Slots;
 using MediaSync.Hosting;
 
@@ -24,6 +25,8 @@ internal static class FunctionCatalog
         .AddHttp(GetStreamCheck.FunctionName, AuthLevel.Function, "GET", "checks/{id}", GetStreamCheck.RunAsync)
         .AddHttp(StreamHealthEndpoints.ListFunctionName, AuthLevel.Function, "GET", "health/streams/{accountId}", StreamHealthEndpoints.ListAsync)
         .AddHttp(StreamHealthEndpoints.GetFunctionName, AuthLevel.Function, "GET", "health/streams/{accountId}/{streamId}", StreamHealthEndpoints.GetAsync)
+        // The multi-viewer relay of the relay source's live channels (Relay/).
+        .AddHttp(StreamRelayFunction.FunctionName, AuthLevel.Function, "GET", "streams/{id}/live", StreamRelayFunction.RunAsync)
         // Stream slots of one account: limit, held leases with kinds and expiries, waiters.
         .AddHttp(AccountSlotsEndpoint.FunctionName, AuthLevel.Function, "GET", "accounts/{id}/slots", AccountSlotsEndpoint.RunAsync);
         // Catalog sync (StartSync, NightlySync timer), stream checks and the relay are declared here by their own issues.

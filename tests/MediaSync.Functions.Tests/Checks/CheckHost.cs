@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MediaSync.Catalog.Storage;
 using MediaSync.Sandbox;
 using MediaSync.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaSync.Functions.Tests.Checks;
 
@@ -24,12 +26,13 @@ internal sealed class CheckHost : IAsyncDisposable
 
     public AppHost App { get; }
 
-    public static async Task<CheckHost> StartAsync(string connectionString, IReadOnlyDictionary<string, int> accountLimits, IDictionary<string, string?>? overrides = null)
+    public static async Task<CheckHost> StartAsync(
+        string connectionString, IReadOnlyDictionary<string, int> accountLimits, IDictionary<string, string?>? overrides = null, long streamBitsPerSecond = 800_000)
     {
         SandboxHost sandbox = await SandboxHost.StartAsync(new SandboxOptions
         {
             Catalog = { LiveChannels = 50, Movies = 0, Series = 0, TvShows = 0, Accounts = [.. accountLimits.Select(a => new SandboxAccount { Username = a.Key, Password = "pw-" + a.Key, MaxConnections = a.Value })] },
-            StreamBitsPerSecond = 800_000,
+            StreamBitsPerSecond = streamBitsPerSecond,
         });
         try
         {
@@ -104,6 +107,27 @@ internal sealed class CheckHost : IAsyncDisposable
         JsonElement page = await GetAsync($"/api/health/streams/{account}?pageSize=1000");
         return page.GetProperty("items").EnumerateArray().ToDictionary(
             e => $"{account}/{e.GetProperty("streamId").GetString()}", e => e.GetProperty("status").GetString()!);
+    }
+
+    /// <summary>Writes catalog Items rows for live channels of an account, as the catalog sync would.</summary>
+    public async Task SeedLiveChannelsAsync(string account, params int[] streamIds)
+    {
+        CatalogStore store = App.App.Services.GetRequiredService<CatalogStore>();
+        await store.WriteAsync(CatalogTable.Items, "seed", Rows(account, streamIds));
+    }
+
+    /// <summary>Held slots of an account as the slots endpoint reports them.</summary>
+    public async Task<int> SlotsInUseAsync(string account) => (await GetAsync($"/api/accounts/{account}/slots")).GetProperty("inUse").GetInt32();
+
+    private static async IAsyncEnumerable<CatalogRow> Rows(string account, int[] streamIds)
+    {
+        foreach (int id in streamIds)
+        {
+            string key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            yield return new CatalogRow(CatalogKeys.ItemsPartition(account, "live", key, 4), key).Set("Name", $"Channel {key}").Set("EpgChannelId", $"ch{key}.test");
+        }
+
+        await Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
