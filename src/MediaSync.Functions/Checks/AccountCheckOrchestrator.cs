@@ -20,7 +20,7 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
     public const string Name = "AccountCheck";
 
     /// <summary>How often a check whose lease expired before its probe started tries again.</summary>
-    private const int MaxSlotLostRetries = 2;
+    private const int MaxSlotLostRetries = 5;
 
     /// <inheritdoc />
     public override async Task<AccountCheckSummary?> RunAsync(TaskOrchestrationContext context, AccountCheckInput input)
@@ -100,6 +100,7 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
         };
         for (int attempt = 0; ; attempt++)
         {
+            DateTime requested = context.CurrentUtcDateTime;
             StreamSlot slot;
             try
             {
@@ -114,7 +115,19 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
             await using (slot)
             {
                 await stagger.WaitTurnAsync(context);
-                outcome = await ProbeWhileRenewingAsync(context, slot, new ProbeStreamInput(input.AccountId, streamId, input.CheckId, slot.LeaseId), slotOptions.Ttl);
+
+                // The account lease was granted first and aged while the check queued for the global slot (or the
+                // stagger): renew it before opening a connection, and start over if it is already gone.
+                if (context.CurrentUtcDateTime - requested > slotOptions.Ttl / 3 && !await slot.RenewAsync())
+                {
+                    outcome = new ProbeOutcome(ProbeOutcome.SlotLost, null, null, null);
+                }
+                else
+                {
+                    int waitedMs = (int)(context.CurrentUtcDateTime - requested).TotalMilliseconds;
+                    var probe = new ProbeStreamInput(input.AccountId, streamId, input.CheckId, slot.LeaseId, waitedMs);
+                    outcome = await ProbeWhileRenewingAsync(context, slot, probe, slotOptions.Ttl);
+                }
             }
 
             if (!outcome.IsSlotLost || attempt >= MaxSlotLostRetries)

@@ -33,7 +33,7 @@ internal sealed class ProbeStreamActivity(XtreamLiveStreams streams, StreamProbe
         }
 
         StreamProbeResult result = await prober.ProbeAsync(url, lease.ExpiresAt, context.CancellationToken).ConfigureAwait(false);
-        await health.RecordAsync(input.AccountId, input.StreamId, result, input.CheckId, context.CancellationToken).ConfigureAwait(false);
+        await health.RecordAsync(input.AccountId, input.StreamId, result, input.CheckId, input.SlotWaitMs, context.CancellationToken).ConfigureAwait(false);
         Log.StreamChecked(logger, input.CheckId, input.AccountId, input.StreamId, result.Status, result.TtfbMs);
         return new ProbeOutcome(result.Status.ToString(), result.HttpStatus, result.TtfbMs, result.BitrateKbps);
     }

@@ -5,4 +5,5 @@ namespace MediaSync.Functions.Checks;
 /// <param name="StreamId">The provider's live stream id.</param>
 /// <param name="CheckId">The check that asked (stored with the result).</param>
 /// <param name="LeaseId">The account slot lease the caller holds; the probe runs only while it is held and ends before it expires.</param>
-internal sealed record ProbeStreamInput(string AccountId, string StreamId, string CheckId, string LeaseId);
+/// <param name="SlotWaitMs">How long the check waited for its slot (stored with the result).</param>
+internal sealed record ProbeStreamInput(string AccountId, string StreamId, string CheckId, string LeaseId, int SlotWaitMs);

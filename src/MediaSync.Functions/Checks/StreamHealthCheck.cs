@@ -7,4 +7,5 @@ namespace MediaSync.Functions.Checks;
 /// <param name="TtfbMs">Time to first byte.</param>
 /// <param name="BitrateKbps">Measured bitrate.</param>
 /// <param name="CheckId">The check orchestration that ran it.</param>
-internal sealed record StreamHealthCheck(DateTimeOffset CheckedAt, string Status, int? HttpStatus, long? TtfbMs, long? BitrateKbps, string? CheckId);
+/// <param name="SlotWaitMs">How long the check waited for a free connection slot.</param>
+internal sealed record StreamHealthCheck(DateTimeOffset CheckedAt, string Status, int? HttpStatus, long? TtfbMs, long? BitrateKbps, string? CheckId, int? SlotWaitMs = null);

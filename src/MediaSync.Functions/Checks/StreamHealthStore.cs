@@ -18,7 +18,7 @@ internal sealed class StreamHealthStore(CatalogTableClients tables, IOptions<Str
     private const int MaxWriteAttempts = 8;
 
     /// <summary>Records a probe result and returns the stream's updated health.</summary>
-    public async Task<StreamHealthEntry> RecordAsync(string accountId, string streamId, StreamProbeResult result, string? checkId, CancellationToken cancellationToken)
+    public async Task<StreamHealthEntry> RecordAsync(string accountId, string streamId, StreamProbeResult result, string? checkId, int? slotWaitMs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         TableClient table = await tables.GetAsync(CatalogTable.StreamHealth, cancellationToken).ConfigureAwait(false);
@@ -29,7 +29,7 @@ internal sealed class StreamHealthStore(CatalogTableClients tables, IOptions<Str
         {
             NullableResponse<TableEntity> stored = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
             StreamHealthEntry? previous = stored.HasValue ? Decode(stored.Value!) : null;
-            StreamHealthEntry next = Next(accountId, streamId, previous, result, checkedAt, checkId);
+            StreamHealthEntry next = Next(accountId, streamId, previous, result, checkedAt, checkId, slotWaitMs);
             TableEntity entity = Encode(partitionKey, rowKey, next);
             try
             {
@@ -86,10 +86,10 @@ internal sealed class StreamHealthStore(CatalogTableClients tables, IOptions<Str
         return new StreamHealthPage(items, next is null ? null : ContinuationToken.Encode(scope, next));
     }
 
-    private StreamHealthEntry Next(string accountId, string streamId, StreamHealthEntry? previous, StreamProbeResult result, DateTimeOffset checkedAt, string? checkId)
+    private StreamHealthEntry Next(string accountId, string streamId, StreamHealthEntry? previous, StreamProbeResult result, DateTimeOffset checkedAt, string? checkId, int? slotWaitMs)
     {
         string status = result.Status.ToString();
-        var check = new StreamHealthCheck(checkedAt, status, result.HttpStatus, result.TtfbMs, result.BitrateKbps, checkId);
+        var check = new StreamHealthCheck(checkedAt, status, result.HttpStatus, result.TtfbMs, result.BitrateKbps, checkId, slotWaitMs);
         IReadOnlyList<StreamHealthCheck> history = [check, .. (previous?.History ?? []).Take(options.Value.HistoryDepth - 1)];
         int failures = result.IsOk ? 0 : (previous?.ConsecutiveFailures ?? 0) + 1;
         string? detail = result.Detail is { Length: > MaxDetailChars } text ? text[..MaxDetailChars] : result.Detail;

@@ -16,11 +16,15 @@ internal sealed class CheckHost : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
-    private CheckHost(SandboxHost sandbox, AppHost app)
+    private CheckHost(SandboxHost sandbox, AppHost app, IReadOnlyDictionary<string, string?> settings)
     {
         Sandbox = sandbox;
         App = app;
+        Settings = settings;
     }
+
+    /// <summary>Every setting the app runs with (storage, keys, hub, sources, checks), for a second host of the same app.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; }
 
     public SandboxHost Sandbox { get; }
 
@@ -38,6 +42,12 @@ internal sealed class CheckHost : IAsyncDisposable
         {
             var settings = new Dictionary<string, string?>
             {
+                ["AzureWebJobsStorage"] = connectionString,
+                ["Host:MasterKey"] = AppHost.MasterKey,
+                ["Host:Keys:Default"] = AppHost.FunctionKey,
+                ["Host:SystemKeys:durabletask_extension"] = AppHost.SystemKey,
+                ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = UniqueNames.TaskHub("chk"),
+                ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.200",
                 ["Catalog:TablePrefix"] = UniqueNames.Table("chk"),
                 ["Checks:StaggerDelay"] = "00:00:00",
                 ["Streams:Probe:SampleWindow"] = "00:00:00.300",
@@ -57,7 +67,7 @@ internal sealed class CheckHost : IAsyncDisposable
                 settings[key] = value;
             }
 
-            return new CheckHost(sandbox, await AppHost.StartAsync(connectionString, settings));
+            return new CheckHost(sandbox, await AppHost.StartAsync(connectionString, settings), settings);
         }
         catch
         {
