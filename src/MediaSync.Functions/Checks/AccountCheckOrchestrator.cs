@@ -19,7 +19,7 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
     /// <summary>The orchestrator's registered name.</summary>
     public const string Name = "AccountCheck";
 
-    /// <summary>How often a check whose lease expired before its probe started tries again.</summary>
+    /// <summary>How often a stream whose lease was found gone before its probe started goes back for another slot.</summary>
     private const int MaxSlotLostRetries = 5;
 
     /// <inheritdoc />
@@ -66,15 +66,19 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
         context.SetCustomStatus(ProgressStatus.Of("checking", tally.Done, covered, context.CurrentUtcDateTime - startedAt));
 
         int width = limit > 0 ? Math.Min(limit, settings.MaxInFlightPerAccount) : settings.MaxInFlightPerAccount;
+        var work = new LaneWork(ids);
         var stagger = new Stagger(TimeSpan.FromMilliseconds(settings.StaggerMs));
-        IReadOnlyList<FanOutResult<ProbeOutcome?>> results = await context.WhenAllBoundedAsync(ids, width, async id =>
+        var lanes = new Task[Math.Min(width, ids.Length)];
+        for (int i = 0; i < lanes.Length; i++)
         {
-            ProbeOutcome? outcome = await CheckAsync(context, input, id, stagger);
-            tally = outcome is null ? tally with { NoSlot = tally.NoSlot + 1 } : tally.WithProbe(outcome.Status);
-            context.SetCustomStatus(ProgressStatus.Of("checking", tally.Done, covered, context.CurrentUtcDateTime - startedAt));
-            return outcome;
-        });
-        tally = tally with { Failed = tally.Failed + results.Count(r => !r.Succeeded) };
+            lanes[i] = RunLaneAsync(context, input, work, stagger, record =>
+            {
+                tally = record(tally);
+                context.SetCustomStatus(ProgressStatus.Of("checking", tally.Done, covered, context.CurrentUtcDateTime - startedAt));
+            });
+        }
+
+        await Task.WhenAll(lanes);
 
         int offset = input.Offset + ids.Length;
         bool more = offset < cap && ids.Length > 0 && (input.StreamIds is { } all ? offset < all.Count : continuation is not null);
@@ -89,8 +93,12 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
         return new AccountCheckSummary(input.AccountId, limit, total ?? offset, tally);
     }
 
-    /// <summary>One check under a slot; null when no slot came within the wait timeout.</summary>
-    private static async Task<ProbeOutcome?> CheckAsync(TaskOrchestrationContext context, AccountCheckInput input, string streamId, Stagger stagger)
+    /// <summary>
+    /// One lane: takes a slot and probes stream after stream of the page under it (renewing it when it aged), so
+    /// consecutive checks of the account pay no release/acquire round trips; gives the slot back when the page is done.
+    /// A lease found gone sends its stream back to the front and the lane acquires again.
+    /// </summary>
+    private static async Task RunLaneAsync(TaskOrchestrationContext context, AccountCheckInput input, LaneWork work, Stagger stagger, Action<Func<CheckTally, CheckTally>> record)
     {
         CheckSettings settings = input.Settings;
         var slotOptions = new StreamSlotOptions
@@ -98,7 +106,7 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
             Ttl = TimeSpan.FromMilliseconds(settings.SlotTtlMs),
             WaitTimeout = settings.SlotWaitTimeoutMs is int wait ? TimeSpan.FromMilliseconds(wait) : null,
         };
-        for (int attempt = 0; ; attempt++)
+        while (work.HasMore)
         {
             DateTime requested = context.CurrentUtcDateTime;
             StreamSlot slot;
@@ -106,33 +114,54 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
             {
                 slot = await context.AcquireStreamSlotAsync(input.AccountId, slotOptions);
             }
-            catch (TimeoutException)
+            catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or TaskFailedException)
             {
-                return null;
+                if (work.TryTake(out _))
+                {
+                    record(t => t with { NoSlot = t.NoSlot + 1 });
+                }
+
+                continue;
             }
 
-            ProbeOutcome outcome;
             await using (slot)
             {
-                await stagger.WaitTurnAsync(context);
+                while (work.TryTake(out string? streamId))
+                {
+                    await stagger.WaitTurnAsync(context);
 
-                // The account lease was granted first and aged while the check queued for the global slot (or the
-                // stagger): renew it before opening a connection, and start over if it is already gone.
-                if (context.CurrentUtcDateTime - requested > slotOptions.Ttl / 3 && !await slot.RenewAsync())
-                {
-                    outcome = new ProbeOutcome(ProbeOutcome.SlotLost, null, null, null);
-                }
-                else
-                {
+                    // A lease ages while the lane queues for the global slot, waits out the stagger or probes: renew it
+                    // before opening another connection, and start over with a new slot if it is already gone.
+                    if (slot.ExpiresAt.UtcDateTime - context.CurrentUtcDateTime < slotOptions.Ttl * 2 / 3 && !await slot.RenewAsync())
+                    {
+                        if (!work.Retry(streamId))
+                        {
+                            record(t => t.WithProbe(ProbeOutcome.SlotLost));
+                        }
+
+                        break;
+                    }
+
                     int waitedMs = (int)(context.CurrentUtcDateTime - requested).TotalMilliseconds;
-                    var probe = new ProbeStreamInput(input.AccountId, streamId, input.CheckId, slot.LeaseId, waitedMs);
-                    outcome = await ProbeWhileRenewingAsync(context, slot, probe, slotOptions.Ttl);
-                }
-            }
+                    requested = context.CurrentUtcDateTime;
+                    ProbeOutcome outcome;
+                    try
+                    {
+                        outcome = await ProbeWhileRenewingAsync(context, slot, new ProbeStreamInput(input.AccountId, streamId, input.CheckId, slot.LeaseId, waitedMs), slotOptions.Ttl);
+                    }
+                    catch (TaskFailedException)
+                    {
+                        record(t => t with { Failed = t.Failed + 1 });
+                        continue;
+                    }
 
-            if (!outcome.IsSlotLost || attempt >= MaxSlotLostRetries)
-            {
-                return outcome;
+                    if (outcome.IsSlotLost && work.Retry(streamId))
+                    {
+                        break;
+                    }
+
+                    record(t => t.WithProbe(outcome.Status));
+                }
             }
         }
     }
@@ -156,6 +185,33 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
             // The probe itself ends before the lease it saw at its start expires; renewing keeps the slot held for
             // a probe still waiting to start, and a failed renewal makes that probe find its lease gone and skip.
             await slot.RenewAsync();
+        }
+    }
+
+    /// <summary>The streams of a page shared by the lanes (orchestration code runs one continuation at a time); a retried stream goes first.</summary>
+    private sealed class LaneWork(IEnumerable<string> streamIds)
+    {
+        private readonly Queue<string> pending = new(streamIds);
+        private readonly Stack<string> retries = new();
+        private readonly Dictionary<string, int> attempts = new(StringComparer.Ordinal);
+
+        public bool HasMore => pending.Count > 0 || retries.Count > 0;
+
+        public bool TryTake([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? streamId) =>
+            retries.TryPop(out streamId) || pending.TryDequeue(out streamId);
+
+        /// <summary>Puts a stream back for another lane turn; false when it used up its retries.</summary>
+        public bool Retry(string streamId)
+        {
+            int tried = attempts.GetValueOrDefault(streamId) + 1;
+            attempts[streamId] = tried;
+            if (tried > MaxSlotLostRetries)
+            {
+                return false;
+            }
+
+            retries.Push(streamId);
+            return true;
         }
     }
 
