@@ -1,11 +1,13 @@
 using MediaSync.Durable;
+using MediaSync.Functions.Checks;
 using MediaSync.Functions.Dashboard;
 using MediaSync.Functions.Functions;
 using MediaSync.Functions.Health;
+using MediaSync.Functions.Relay;
+using MediaSync.Functions.Slots;
 using MediaSync.Functions.Sources;
 using MediaSync.Functions.Sync.Tmdb;
 using MediaSync.Functions.Sync.Tv;
-using MediaSync.Functions.Slots;
 using MediaSync.Hosting;
 using MediaSync.Hosting.Configuration;
 using MediaSync.Hosting.Health;
@@ -43,6 +45,8 @@ internal static class MediaSyncApp
         services.AddTvSync(builder.Configuration);
         services.AddTmdbEnrichment(builder.Configuration);
         services.AddStreamSlots();
+        services.AddStreamChecks();
+        services.AddAppStreamRelay();
 
         WebApplication app = builder.Build();
         // Validate every option now, before the host constructs its hosted services: the durable worker's own

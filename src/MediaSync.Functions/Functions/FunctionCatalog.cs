@@ -1,9 +1,11 @@
 using MediaSync.Durable;
+using MediaSync.Functions.Checks;
 using MediaSync.Functions.Dashboard;
 using MediaSync.Functions.Demo;
+using MediaSync.Functions.Relay;
+using MediaSync.Functions.Slots;
 using MediaSync.Functions.Sync.Tmdb;
 using MediaSync.Functions.Sync.Tv;
-using MediaSync.Functions.Slots;
 using MediaSync.Hosting;
 
 namespace MediaSync.Functions.Functions;
@@ -20,6 +22,13 @@ internal static class FunctionCatalog
         .AddHttp(StartDemoProgress.FunctionName, AuthLevel.Function, "POST", "demo/progress", StartDemoProgress.RunAsync)
         // Dashboard data: names, ids, statuses, times and progress only (anonymous, read-only).
         .AddHttp(DashboardSummaryEndpoint.FunctionName, AuthLevel.Anonymous, "GET", "dashboard/summary", DashboardSummaryEndpoint.RunAsync)
+        // Stream checks under the accounts' connection limits (Checks/), and the stream health they record.
+        .AddHttp(StartStreamCheck.FunctionName, AuthLevel.Function, "POST", "checks", StartStreamCheck.RunAsync)
+        .AddHttp(GetStreamCheck.FunctionName, AuthLevel.Function, "GET", "checks/{id}", GetStreamCheck.RunAsync)
+        .AddHttp(StreamHealthEndpoints.ListFunctionName, AuthLevel.Function, "GET", "health/streams/{accountId}", StreamHealthEndpoints.ListAsync)
+        .AddHttp(StreamHealthEndpoints.GetFunctionName, AuthLevel.Function, "GET", "health/streams/{accountId}/{streamId}", StreamHealthEndpoints.GetAsync)
+        // The multi-viewer relay of the relay source's live channels (Relay/).
+        .AddHttp(StreamRelayFunction.FunctionName, AuthLevel.Function, "GET", "streams/{id}/live", StreamRelayFunction.RunAsync)
         // Stream slots of one account: limit, held leases with kinds and expiries, waiters.
         .AddHttp(AccountSlotsEndpoint.FunctionName, AuthLevel.Function, "GET", "accounts/{id}/slots", AccountSlotsEndpoint.RunAsync);
         // Catalog sync (StartSync, NightlySync timer), stream checks and the relay are declared here by their own issues.
@@ -40,5 +49,11 @@ internal static class FunctionCatalog
         // Stream slots: per-account connection limits and the global check cap (Slots/).
         .AddEntity<AccountSlots>(AccountSlots.EntityName)
         .AddEntity<GlobalSlots>(GlobalSlots.EntityName)
+        // Stream checks (Checks/).
+        .AddOrchestrator<StreamCheckOrchestrator>(StreamCheckOrchestrator.Name)
+        .AddOrchestrator<AccountCheckOrchestrator>(AccountCheckOrchestrator.Name)
+        .AddActivity<GetAccountLimitActivity>(GetAccountLimitActivity.Name)
+        .AddActivity<ListCheckStreamsActivity>(ListCheckStreamsActivity.Name)
+        .AddActivity<ProbeStreamActivity>(ProbeStreamActivity.Name)
         .AddOrchestrator<AcquireViewerSlotOrchestrator>(AcquireViewerSlotOrchestrator.Name);
 }

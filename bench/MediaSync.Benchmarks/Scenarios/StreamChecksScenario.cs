@@ -1,0 +1,274 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MediaSync.Benchmarks.Harness;
+using MediaSync.Functions;
+using MediaSync.Functions.Checks;
+using MediaSync.Sandbox;
+using MediaSync.Streams;
+using MediaSync.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MediaSync.Benchmarks.Scenarios;
+
+/// <summary>
+/// Stream checks under per-account limits (issue #7): the app's StreamCheck orchestration over Azurite against the
+/// sandbox provider (which refuses, with 403, any stream over an account's limit and counts peaks), and the reference's
+/// limiter run in the same process on the same sandbox: per-account and global counters polled with exponential back-off.
+/// The probe time is the sandbox's latency on stream URLs (<c>--probe-ms</c>); probes read just enough to see MPEG-TS sync.
+/// </summary>
+internal sealed class StreamChecksScenario : IBenchmarkScenario
+{
+    private const string FunctionKey = "bench-function-key-0123456789";
+
+    public string Name => "stream-checks";
+
+    public string Description => "StreamCheck under per-account limits vs a polling limiter: violations, makespan vs lower bound, slot waits";
+
+    public async Task<BenchmarkReport> RunAsync(BenchmarkArguments args, CancellationToken cancellationToken)
+    {
+        int accounts = args.Int("accounts", 20);
+        int streams = args.Int("streams", 500);
+        (int probeMin, int probeMax) = args.Range("probe-ms", 50, 150);
+        int globalLimit = args.Int("global", 10);
+        int staggerMs = args.Int("stagger-ms", 0);
+        var random = new Random(args.Int("seed", 7));
+        var limits = Enumerable.Range(0, accounts).ToDictionary(i => $"acc{i:D2}", _ => random.Next(1, 6));
+        int channels = Math.Max(1, (streams + accounts - 1) / accounts);
+        (string Account, string Stream)[] targets = [.. Enumerable.Range(0, accounts * channels).OrderBy(_ => random.Next()).Take(streams)
+            .Select(i => ($"acc{i / channels:D2}", ((i % channels) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)))];
+
+        await using AzuriteServer azurite = await AzuriteServer.StartAsync(TimeSpan.FromSeconds(60));
+        await using SandboxHost sandbox = await SandboxHost.StartAsync(new SandboxOptions
+        {
+            Catalog = { LiveChannels = channels, Movies = 0, Series = 0, TvShows = 0, Accounts = [.. limits.Select(l => new SandboxAccount { Username = l.Key, Password = "pw-" + l.Key, MaxConnections = l.Value })] },
+        }, cancellationToken);
+        sandbox.Control.Scope = "xtream:stream:";
+        sandbox.Control.SetLatency(TimeSpan.FromMilliseconds(probeMin), TimeSpan.FromMilliseconds(probeMax));
+        var probeOptions = new StreamProberOptions { SampleWindow = TimeSpan.FromMilliseconds(20), TotalTimeout = TimeSpan.FromSeconds(10) };
+
+        var report = new BenchmarkReport(Name, "Azurite (in-memory) + sandbox, loopback");
+        var ours = await RunOursAsync(azurite.ConnectionString, sandbox, limits, targets, globalLimit, staggerMs, cancellationToken);
+        int oursViolations = Violations(sandbox, limits, ours.Refused);
+
+        sandbox.Counters.Reset();
+        var baseline = await RunBaselineAsync(sandbox, limits, targets, globalLimit, probeOptions, cancellationToken);
+        int baselineViolations = Violations(sandbox, limits, baseline.Refused);
+
+        report.Add("limitViolations", oursViolations)
+            .Add("makespanSeconds", ours.MakespanSeconds)
+            .Add("lowerBoundSeconds", ours.LowerBoundSeconds)
+            .Add("makespanToLowerBound", ours.MakespanSeconds / ours.LowerBoundSeconds)
+            .Add("acquireP50Ms", Percentile(ours.SlotWaitsMs, 0.50))
+            .Add("acquireP99Ms", Percentile(ours.SlotWaitsMs, 0.99))
+            .Add("checksOk", ours.Ok)
+            .Add("baselineMakespanSeconds", baseline.MakespanSeconds)
+            .Add("baselineLowerBoundSeconds", baseline.LowerBoundSeconds)
+            .Add("baselineLimitViolations", baselineViolations)
+            .Add("baselineAcquireP50Ms", Percentile(baseline.SlotWaitsMs, 0.50))
+            .Add("baselineAcquireP99Ms", Percentile(baseline.SlotWaitsMs, 0.99))
+            .Add("baselineChecksOk", baseline.Ok)
+            .Add("loadAverage1m", LoadAverage());
+        report.Notes.Add($"{streams} checks over {accounts} accounts (limits 1-5, seed {args.Int("seed", 7)}: {string.Join(" ", limits.Values)}), global cap {globalLimit}, probe {probeMin}-{probeMax} ms (sandbox latency on stream URLs), stagger {staggerMs} ms");
+        report.Notes.Add("lower bound = max(max over accounts of summed probe time / limit, all probe time / global cap), probe time = each probe's measured time to first byte");
+        report.Notes.Add("violations = streams the sandbox refused (403 over the limit) + accounts whose peak open streams exceeded the limit");
+        report.Notes.Add($"ours: makespan is the StreamCheck orchestration's own start-to-end time; {Environment.ProcessorCount} cores, load average {LoadAverage():0.0} at the end");
+        return report;
+    }
+
+    private static async Task<RunResult> RunOursAsync(
+        string connectionString, SandboxHost sandbox, Dictionary<string, int> limits, (string Account, string Stream)[] targets, int globalLimit, int staggerMs, CancellationToken cancellationToken)
+    {
+        string root = Path.Combine(Path.GetTempPath(), "mediasync-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        File.Copy(Path.Combine(RepositoryRoot.Find(), "host.json"), Path.Combine(root, "host.json"));
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = connectionString,
+            ["Host:MasterKey"] = "bench-master-key-0123456789",
+            ["Host:Keys:Default"] = FunctionKey,
+            ["Host:SystemKeys:durabletask_extension"] = "bench-system-key-0123456789",
+            ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = "benchchecks",
+            ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.200",
+            ["Catalog:TablePrefix"] = "bench",
+            ["Checks:GlobalLimit"] = globalLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Checks:StaggerDelay"] = TimeSpan.FromMilliseconds(staggerMs).ToString(),
+            ["Checks:MaxExplicitStreams"] = "10000",
+            ["Streams:Probe:SampleWindow"] = "00:00:00.020",
+            ["Streams:Probe:TotalTimeout"] = "00:00:10",
+        };
+        foreach (string account in limits.Keys)
+        {
+            settings[$"Sources:{account}:Kind"] = "xtream";
+            settings[$"Sources:{account}:BaseUrl"] = sandbox.XtreamUri.ToString();
+            settings[$"Sources:{account}:Username"] = account;
+            settings[$"Sources:{account}:Password"] = "pw-" + account;
+        }
+
+        WebApplication app = MediaSyncApp.Build([$"--contentRoot={root}"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+        });
+        await using (app)
+        {
+            await app.StartAsync(cancellationToken);
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+            using var http = new HttpClient { BaseAddress = address };
+            http.DefaultRequestHeaders.Add("x-functions-key", FunctionKey);
+
+            // Warm-up: JIT, tables, queues, the slot entities.
+            await RunCheckAsync(http, [targets[0]], cancellationToken);
+            sandbox.Counters.Reset();
+
+            JsonElement summary = await RunCheckAsync(http, targets, cancellationToken);
+            double makespan = summary.GetProperty("elapsedSeconds").GetDouble();
+            StreamHealthStore health = app.Services.GetRequiredService<StreamHealthStore>();
+            var probes = new List<(string Account, double ProbeMs, double WaitMs, string Status, int? Http)>();
+            foreach (string account in limits.Keys)
+            {
+                StreamHealthPage page = await health.ListAsync(account, null, 1000, cancellationToken);
+                probes.AddRange(page.Items.Select(e => (account, (double)(e.TtfbMs ?? 0), (double)(e.History[0].SlotWaitMs ?? 0), e.Status, e.HttpStatus)));
+            }
+
+            await app.StopAsync(cancellationToken);
+            return new RunResult(makespan, LowerBound(probes.Select(p => (p.Account, p.ProbeMs)), limits, globalLimit), [.. probes.Select(p => p.WaitMs)],
+                probes.Count(p => p.Status == "Ok"), probes.Count(p => p.Http == (int)HttpStatusCode.Forbidden));
+        }
+    }
+
+    private static async Task<JsonElement> RunCheckAsync(HttpClient http, (string Account, string Stream)[] targets, CancellationToken cancellationToken)
+    {
+        using HttpResponseMessage started = await http.PostAsJsonAsync("/api/checks", new { streams = targets.Select(t => new { account = t.Account, stream = t.Stream }) }, cancellationToken);
+        started.EnsureSuccessStatusCode();
+        string id = (await started.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetString()!;
+        while (true)
+        {
+            JsonElement status = await http.GetFromJsonAsync<JsonElement>($"/api/checks/{id}", cancellationToken);
+            string runtime = status.GetProperty("runtimeStatus").GetString()!;
+            if (runtime == "Completed")
+            {
+                return status.GetProperty("summary");
+            }
+
+            if (runtime is not ("Running" or "Pending"))
+            {
+                throw new InvalidOperationException($"Check {id} ended {runtime}: {status}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System, cancellationToken);
+        }
+    }
+
+    /// <summary>The reference's limiter: every check polls the account's and the global counter, backing off exponentially (10 ms doubling to 1 s), then probes.</summary>
+    private static async Task<RunResult> RunBaselineAsync(
+        SandboxHost sandbox, Dictionary<string, int> limits, (string Account, string Stream)[] targets, int globalLimit, StreamProberOptions options, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient(StreamProber.CreateHandler(options)) { Timeout = Timeout.InfiniteTimeSpan };
+        var prober = new StreamProber(http, Options.Create(options), TimeProvider.System, NullLogger<StreamProber>.Instance);
+        var inUse = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var gate = new Lock();
+        int global = 0;
+        var probes = new ConcurrentBag<(string Account, double ProbeMs, double WaitMs, StreamProbeResult Result)>();
+
+        bool TryTake(string account)
+        {
+            lock (gate)
+            {
+                if (global >= globalLimit || inUse.GetValueOrDefault(account) >= limits[account])
+                {
+                    return false;
+                }
+
+                global++;
+                inUse[account] = inUse.GetValueOrDefault(account) + 1;
+                return true;
+            }
+        }
+
+        void Give(string account)
+        {
+            lock (gate)
+            {
+                global--;
+                inUse[account]--;
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(targets.Select(async target =>
+        {
+            var waited = Stopwatch.StartNew();
+            var backoff = TimeSpan.FromMilliseconds(10);
+            while (!TryTake(target.Account))
+            {
+                await Task.Delay(backoff, TimeProvider.System, cancellationToken);
+                backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 1000));
+            }
+
+            double waitMs = waited.Elapsed.TotalMilliseconds;
+            try
+            {
+                var url = new Uri(sandbox.XtreamUri, $"live/{target.Account}/pw-{target.Account}/{target.Stream}.ts");
+                StreamProbeResult result = await prober.ProbeAsync(url, null, cancellationToken);
+                probes.Add((target.Account, result.TtfbMs ?? 0, waitMs, result));
+            }
+            finally
+            {
+                Give(target.Account);
+            }
+        }));
+        double makespan = clock.Elapsed.TotalSeconds;
+        return new RunResult(makespan, LowerBound(probes.Select(p => (p.Account, p.ProbeMs)), limits, globalLimit), [.. probes.Select(p => p.WaitMs)],
+            probes.Count(p => p.Result.IsOk), probes.Count(p => p.Result.HttpStatus == (int)HttpStatusCode.Forbidden));
+    }
+
+    private static double LowerBound(IEnumerable<(string Account, double ProbeMs)> probes, Dictionary<string, int> limits, int globalLimit)
+    {
+        var list = probes.ToList();
+        double perAccount = list.GroupBy(p => p.Account).Max(g => g.Sum(p => p.ProbeMs) / limits[g.Key]);
+        double overall = list.Sum(p => p.ProbeMs) / globalLimit;
+        return Math.Max(perAccount, overall) / 1000;
+    }
+
+    private static int Violations(SandboxHost sandbox, Dictionary<string, int> limits, int refused) =>
+        refused + limits.Count(l => sandbox.Counters.PeakStreams(l.Key) > l.Value);
+
+    private static double Percentile(IReadOnlyList<double> values, double p)
+    {
+        if (values.Count == 0)
+        {
+            return 0;
+        }
+
+        double[] sorted = [.. values.Order()];
+        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    }
+
+    private static double LoadAverage()
+    {
+        try
+        {
+            string text = File.ReadAllText("/proc/loadavg");
+            return double.Parse(text.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+    }
+
+    private sealed record RunResult(double MakespanSeconds, double LowerBoundSeconds, IReadOnlyList<double> SlotWaitsMs, int Ok, int Refused);
+}

@@ -1,0 +1,239 @@
+// IMPORTANT: orchestrator code; awaits must resume on the replay thread (no ConfigureAwait(false)).
+#pragma warning disable CA2007
+
+using MediaSync.Durable;
+using MediaSync.Functions.Progress;
+using MediaSync.Functions.Slots;
+
+namespace MediaSync.Functions.Checks;
+
+/// <summary>
+/// One account's part of a stream check. First page: reads the account's connection limit (<see cref="GetAccountLimitActivity"/>)
+/// and sets it on the account's slots. Every page: takes up to <see cref="CheckSettings.PageSize"/> stream ids (explicit, or
+/// listed from the catalog by <see cref="ListCheckStreamsActivity"/>), checks them with at most the limit in flight — each
+/// check acquires a slot (FIFO behind viewers and other checks), waits out the stagger, runs <see cref="ProbeStreamActivity"/>
+/// while renewing the lease, and releases it whatever happens — then continues as new, so history holds one page at a time.
+/// </summary>
+internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckInput, AccountCheckSummary?>
+{
+    /// <summary>The orchestrator's registered name.</summary>
+    public const string Name = "AccountCheck";
+
+    /// <summary>How often a stream whose lease was found gone before its probe started goes back for another slot.</summary>
+    private const int MaxSlotLostRetries = 5;
+
+    /// <inheritdoc />
+    public override async Task<AccountCheckSummary?> RunAsync(TaskOrchestrationContext context, AccountCheckInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        CheckSettings settings = input.Settings;
+        DateTime startedAt = input.StartedAt ?? context.CurrentUtcDateTime;
+        CheckTally tally = input.Tally ?? CheckTally.Empty;
+
+        int limit;
+        if (input.Limit is int known)
+        {
+            limit = known;
+        }
+        else
+        {
+            limit = await context.CallActivityAsync<int>(GetAccountLimitActivity.Name, input.AccountId);
+            await context.SetStreamSlotLimitAsync(input.AccountId, limit);
+        }
+
+        int cap = settings.MaxStreamsPerAccount;
+        int room = Math.Max(0, cap - input.Offset);
+        string[] ids;
+        string? continuation = null;
+        int? total = input.Total;
+        if (input.StreamIds is { } explicitIds)
+        {
+            total ??= explicitIds.Count;
+            ids = explicitIds.Skip(input.Offset).Take(Math.Min(settings.PageSize, room)).ToArray();
+        }
+        else
+        {
+            CheckStreamPage page = await context.CallActivityAsync<CheckStreamPage>(
+                ListCheckStreamsActivity.Name,
+                new ListCheckStreamsInput(input.AccountId, input.Channel, input.Continuation, Math.Max(1, Math.Min(settings.PageSize, room)), cap + 1));
+            total ??= page.Total;
+            ids = page.StreamIds.Take(room).ToArray();
+            continuation = page.Continuation;
+        }
+
+        int covered = Math.Min(total ?? 0, cap);
+        context.SetCustomStatus(ProgressStatus.Of("checking", tally.Done, covered, context.CurrentUtcDateTime - startedAt));
+
+        int width = limit > 0 ? Math.Min(limit, settings.MaxInFlightPerAccount) : settings.MaxInFlightPerAccount;
+        var work = new LaneWork(ids);
+        var stagger = new Stagger(TimeSpan.FromMilliseconds(settings.StaggerMs));
+        var lanes = new Task[Math.Min(width, ids.Length)];
+        for (int i = 0; i < lanes.Length; i++)
+        {
+            lanes[i] = RunLaneAsync(context, input, work, stagger, record =>
+            {
+                tally = record(tally);
+                context.SetCustomStatus(ProgressStatus.Of("checking", tally.Done, covered, context.CurrentUtcDateTime - startedAt));
+            });
+        }
+
+        await Task.WhenAll(lanes);
+
+        int offset = input.Offset + ids.Length;
+        bool more = offset < cap && ids.Length > 0 && (input.StreamIds is { } all ? offset < all.Count : continuation is not null);
+        if (more)
+        {
+            context.ContinueAsNew(input with { Continuation = continuation, Offset = offset, Tally = tally, Total = total, Limit = limit, StartedAt = startedAt });
+            return null;
+        }
+
+        tally = tally with { NotChecked = Math.Max(0, (total ?? offset) - offset) };
+        context.SetCustomStatus(ProgressStatus.Of("done", tally.Done, covered, context.CurrentUtcDateTime - startedAt));
+        return new AccountCheckSummary(input.AccountId, limit, total ?? offset, tally);
+    }
+
+    /// <summary>
+    /// One lane: takes a slot and probes stream after stream of the page under it (renewing it when it aged), so
+    /// consecutive checks of the account pay no release/acquire round trips; gives the slot back when the page is done.
+    /// A lease found gone sends its stream back to the front and the lane acquires again.
+    /// </summary>
+    private static async Task RunLaneAsync(TaskOrchestrationContext context, AccountCheckInput input, LaneWork work, Stagger stagger, Action<Func<CheckTally, CheckTally>> record)
+    {
+        CheckSettings settings = input.Settings;
+        var slotOptions = new StreamSlotOptions
+        {
+            Ttl = TimeSpan.FromMilliseconds(settings.SlotTtlMs),
+            WaitTimeout = settings.SlotWaitTimeoutMs is int wait ? TimeSpan.FromMilliseconds(wait) : null,
+        };
+        while (work.HasMore)
+        {
+            DateTime requested = context.CurrentUtcDateTime;
+            StreamSlot slot;
+            try
+            {
+                slot = await context.AcquireStreamSlotAsync(input.AccountId, slotOptions);
+            }
+            catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or TaskFailedException)
+            {
+                if (work.TryTake(out _))
+                {
+                    record(t => t with { NoSlot = t.NoSlot + 1 });
+                }
+
+                continue;
+            }
+
+            await using (slot)
+            {
+                while (work.TryTake(out string? streamId))
+                {
+                    await stagger.WaitTurnAsync(context);
+
+                    // A lease ages while the lane queues for the global slot, waits out the stagger or probes: renew it
+                    // before opening another connection, and start over with a new slot if it is already gone.
+                    if (slot.ExpiresAt.UtcDateTime - context.CurrentUtcDateTime < slotOptions.Ttl * 2 / 3 && !await slot.RenewAsync())
+                    {
+                        if (!work.Retry(streamId))
+                        {
+                            record(t => t.WithProbe(ProbeOutcome.SlotLost));
+                        }
+
+                        break;
+                    }
+
+                    int waitedMs = (int)(context.CurrentUtcDateTime - requested).TotalMilliseconds;
+                    requested = context.CurrentUtcDateTime;
+                    ProbeOutcome outcome;
+                    try
+                    {
+                        outcome = await ProbeWhileRenewingAsync(context, slot, new ProbeStreamInput(input.AccountId, streamId, input.CheckId, slot.LeaseId, waitedMs), slotOptions.Ttl);
+                    }
+                    catch (TaskFailedException)
+                    {
+                        record(t => t with { Failed = t.Failed + 1 });
+                        continue;
+                    }
+
+                    if (outcome.IsSlotLost && work.Retry(streamId))
+                    {
+                        break;
+                    }
+
+                    record(t => t.WithProbe(outcome.Status));
+                }
+            }
+        }
+    }
+
+    /// <summary>Runs the probe; while it runs, renews the lease a third of the TTL before it would expire.</summary>
+    private static async Task<ProbeOutcome> ProbeWhileRenewingAsync(TaskOrchestrationContext context, StreamSlot slot, ProbeStreamInput probeInput, TimeSpan ttl)
+    {
+        Task<ProbeOutcome> probe = context.CallActivityAsync<ProbeOutcome>(ProbeStreamActivity.Name, probeInput);
+        while (true)
+        {
+            DateTime renewAt = slot.ExpiresAt.UtcDateTime - (ttl / 3);
+            using var cancelTimer = new CancellationTokenSource();
+            Task timer = context.CreateTimer(renewAt > context.CurrentUtcDateTime ? renewAt : context.CurrentUtcDateTime, cancelTimer.Token);
+            Task first = await Task.WhenAny(probe, timer);
+            if (first == probe)
+            {
+                cancelTimer.Cancel(); // not CancelAsync: its callbacks run on the thread pool, outside the orchestration
+                return await probe;
+            }
+
+            // The probe itself ends before the lease it saw at its start expires; renewing keeps the slot held for
+            // a probe still waiting to start, and a failed renewal makes that probe find its lease gone and skip.
+            await slot.RenewAsync();
+        }
+    }
+
+    /// <summary>The streams of a page shared by the lanes (orchestration code runs one continuation at a time); a retried stream goes first.</summary>
+    private sealed class LaneWork(IEnumerable<string> streamIds)
+    {
+        private readonly Queue<string> pending = new(streamIds);
+        private readonly Stack<string> retries = new();
+        private readonly Dictionary<string, int> attempts = new(StringComparer.Ordinal);
+
+        public bool HasMore => pending.Count > 0 || retries.Count > 0;
+
+        public bool TryTake([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? streamId) =>
+            retries.TryPop(out streamId) || pending.TryDequeue(out streamId);
+
+        /// <summary>Puts a stream back for another lane turn; false when it used up its retries.</summary>
+        public bool Retry(string streamId)
+        {
+            int tried = attempts.GetValueOrDefault(streamId) + 1;
+            attempts[streamId] = tried;
+            if (tried > MaxSlotLostRetries)
+            {
+                return false;
+            }
+
+            retries.Push(streamId);
+            return true;
+        }
+    }
+
+    /// <summary>Spaces probe starts on one account by the stagger delay (orchestration code runs one continuation at a time).</summary>
+    private sealed class Stagger(TimeSpan delay)
+    {
+        private DateTime next = DateTime.MinValue;
+
+        public async Task WaitTurnAsync(TaskOrchestrationContext context)
+        {
+            if (delay <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            DateTime now = context.CurrentUtcDateTime;
+            DateTime start = next > now ? next : now;
+            next = start + delay;
+            if (start > now)
+            {
+                await context.CreateTimer(start, CancellationToken.None);
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using MediaSync.Streams;
+using Microsoft.Extensions.Logging;
+
+namespace MediaSync.Functions;
+
+/// <summary>Log messages of stream checks and the relay wiring (event ids 700-749).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 700, Level = LogLevel.Information, Message = "Stream check {CheckId} started")]
+    public static partial void StreamCheckStarted(ILogger logger, string checkId);
+
+    [LoggerMessage(EventId = 701, Level = LogLevel.Debug, Message = "Check {CheckId}: stream {AccountId}/{StreamId} is {Status} (ttfb {TtfbMs} ms)")]
+    public static partial void StreamChecked(ILogger logger, string checkId, string accountId, string streamId, StreamProbeStatus status, long? ttfbMs);
+
+    [LoggerMessage(EventId = 702, Level = LogLevel.Warning, Message = "Account {AccountId}: the provider's connection limit could not be read ({Reason}); using {Limit}")]
+    public static partial void AccountLimitFallback(ILogger logger, string accountId, string reason, int limit);
+
+    [LoggerMessage(EventId = 703, Level = LogLevel.Warning, Message = "Check {CheckId}: stream {AccountId}/{StreamId} not probed, its slot lease expired before the probe started")]
+    public static partial void ProbeSkippedSlotLost(ILogger logger, string checkId, string accountId, string streamId);
+}

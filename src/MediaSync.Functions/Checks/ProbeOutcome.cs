@@ -1,0 +1,15 @@
+namespace MediaSync.Functions.Checks;
+
+/// <summary>What <see cref="ProbeStreamActivity"/> returns to the orchestration: the classification and the numbers, never the URL.</summary>
+/// <param name="Status">The probe status name (<c>Ok</c>, <c>HttpError</c>, <c>Timeout</c>, …) or <see cref="SlotLost"/>.</param>
+/// <param name="HttpStatus">The final HTTP status, when one arrived.</param>
+/// <param name="TtfbMs">Time to first byte.</param>
+/// <param name="BitrateKbps">Measured bitrate.</param>
+internal sealed record ProbeOutcome(string Status, int? HttpStatus, long? TtfbMs, long? BitrateKbps)
+{
+    /// <summary>The status of a probe that did not run because the caller's lease was no longer held (it expired while the activity waited).</summary>
+    public const string SlotLost = "SlotLost";
+
+    /// <summary>True when the probe did not run and nothing was recorded.</summary>
+    public bool IsSlotLost => Status == SlotLost;
+}

@@ -1,0 +1,65 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MediaSync.Functions.Checks;
+
+/// <summary>Settings of stream checks, bound from the <c>Checks</c> section (<c>Checks__GlobalLimit</c> in local.settings.json).</summary>
+internal sealed class StreamCheckOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Checks";
+
+    /// <summary>Gets or sets how many checks may run at once across every account.</summary>
+    /// <value>Default 10.</value>
+    [Range(1, 1000)]
+    public int GlobalLimit { get; set; } = 10;
+
+    /// <summary>Gets or sets the pause between two check starts on one account, so a panel never sees a burst of connections.</summary>
+    /// <value>Default 250 ms; zero starts checks as soon as a slot is granted.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan StaggerDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Gets or sets the lease time of a check's slot; the check renews it every third of this while its probe runs.</summary>
+    /// <value>Default 2 minutes.</value>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan SlotTtl { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Gets or sets how long a check waits for a free slot before it is reported as not checked; none waits as long as it takes.</summary>
+    /// <value>Default none.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan? SlotWaitTimeout { get; set; }
+
+    /// <summary>Gets or sets how many streams one page of an account's check holds; the check continues as new after each page so its history stays small.</summary>
+    /// <value>Default 100.</value>
+    [Range(1, 1000)]
+    public int PageSize { get; set; } = 100;
+
+    /// <summary>Gets or sets the most streams one check takes from an account or a channel (the rest are not checked and the summary says so).</summary>
+    /// <value>Default 5,000.</value>
+    [Range(1, 1_000_000)]
+    public int MaxStreamsPerAccount { get; set; } = 5_000;
+
+    /// <summary>Gets or sets the most streams a request may list explicitly.</summary>
+    /// <value>Default 1,000.</value>
+    [Range(1, 10_000)]
+    public int MaxExplicitStreams { get; set; } = 1_000;
+
+    /// <summary>Gets or sets how many checks of an account run (or wait for a slot) at once when the account reports no limit.</summary>
+    /// <value>Default 10.</value>
+    [Range(1, 1000)]
+    public int MaxInFlightPerAccount { get; set; } = 10;
+
+    /// <summary>Gets or sets how many accounts are checked at once.</summary>
+    /// <value>Default 50.</value>
+    [Range(1, 1000)]
+    public int MaxAccountsInFlight { get; set; } = 50;
+
+    /// <summary>Gets or sets how many past checks the StreamHealth row of a stream keeps.</summary>
+    /// <value>Default 10.</value>
+    [Range(1, 100)]
+    public int HistoryDepth { get; set; } = 10;
+
+    /// <summary>Gets or sets the limit used when the provider reports none and the source sets no <c>MaxStreams</c>.</summary>
+    /// <value>Default 1: the safe bound for an account nobody described.</value>
+    [Range(0, 10_000)]
+    public int DefaultMaxStreams { get; set; } = 1;
+}

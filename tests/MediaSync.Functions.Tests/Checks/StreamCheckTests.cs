@@ -1,0 +1,81 @@
+using System.Text.Json;
+using MediaSync.TestSupport;
+
+namespace MediaSync.Functions.Tests.Checks;
+
+/// <summary>Stream checks end to end: the app over Azurite, the sandbox provider enforcing and counting each account's connections.</summary>
+public sealed class StreamCheckTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task ReferenceScenario_AMax1_BMax2_AllOk_NeverAboveTheLimits()
+    {
+        await using CheckHost host = await CheckHost.StartAsync(azurite.ConnectionString, new Dictionary<string, int> { ["a"] = 1, ["b"] = 2 });
+
+        string id = await host.StartAsync("a/1", "a/2", "b/1", "b/2", "b/3");
+        JsonElement status = await host.WaitAsync(id);
+
+        // The sandbox refuses (403) a stream over the account's limit, so five Ok probes mean no check ever exceeded it.
+        JsonElement summary = status.GetProperty("summary");
+        Assert.True(5 == summary.GetProperty("total").GetInt32(), status.ToString());
+        Assert.Equal(5, summary.GetProperty("tally").GetProperty("byStatus").GetProperty("Ok").GetInt32());
+        Assert.InRange(host.Sandbox.Counters.PeakStreams("a"), 1, 1);
+        Assert.InRange(host.Sandbox.Counters.PeakStreams("b"), 1, 2);
+        Assert.Equal(5, status.GetProperty("progress").GetProperty("done").GetInt32());
+        Assert.Equal(["a", "b"], status.GetProperty("accounts").EnumerateArray().Select(a => a.GetProperty("accountId").GetString()));
+        var limits = summary.GetProperty("accounts").EnumerateArray().ToDictionary(a => a.GetProperty("accountId").GetString()!, a => a.GetProperty("limit").GetInt32());
+        Assert.Equal(1, limits["a"]);
+        Assert.Equal(2, limits["b"]);
+
+        var health = (await host.HealthAsync("a")).Concat(await host.HealthAsync("b")).ToDictionary();
+        Assert.Equal(["a/1", "a/2", "b/1", "b/2", "b/3"], health.Keys.Order());
+        Assert.All(health.Values, s => Assert.Equal("Ok", s));
+        JsonElement one = await host.GetAsync("/api/health/streams/b/2");
+        Assert.Equal(id, one.GetProperty("history")[0].GetProperty("checkId").GetString());
+        Assert.True(one.GetProperty("ttfbMs").GetInt64() >= 0);
+    }
+
+    [Fact]
+    public async Task HangingProbe_IsCutByItsTimeout_AndItsSlotGoesToTheNextCheck()
+    {
+        await using CheckHost host = await CheckHost.StartAsync(
+            azurite.ConnectionString, new Dictionary<string, int> { ["a"] = 1 }, new Dictionary<string, string?> { ["Streams:Probe:TotalTimeout"] = "00:00:02" });
+        host.Sandbox.Control.HangNext(1, "xtream:stream:live:id=7");
+
+        string id = await host.StartAsync("a/7", "a/8");
+        JsonElement status = await host.WaitAsync(id);
+
+        JsonElement byStatus = status.GetProperty("summary").GetProperty("tally").GetProperty("byStatus");
+        Assert.Equal(1, byStatus.GetProperty("Timeout").GetInt32());
+        Assert.Equal(1, byStatus.GetProperty("Ok").GetInt32());
+        var health = await host.HealthAsync("a");
+        Assert.Equal("Timeout", health["a/7"]);
+        Assert.Equal("Ok", health["a/8"]);
+        JsonElement slots = await host.GetAsync("/api/health/streams/a/7");
+        Assert.Contains("2 s", slots.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadRequests_Return400NamingThePart()
+    {
+        await using CheckHost host = await CheckHost.StartAsync(azurite.ConnectionString, new Dictionary<string, int> { ["a"] = 1 });
+        foreach (var (body, part) in new (object, string)[]
+        {
+            (new { }, "'account', 'channel'"),
+            (new { account = "nope" }, "'account'"),
+            (new { streams = new[] { new { account = "a", stream = "../1" } } }, "'streams[0].stream'"),
+            (new { streams = new[] { new { account = "zz", stream = "1" } } }, "'streams[0].account'"),
+        })
+        {
+            using HttpRequestMessage request = host.App.Request(HttpMethod.Post, "/api/checks", AppHost.FunctionKey);
+            request.Content = System.Net.Http.Json.JsonContent.Create(body);
+            using HttpResponseMessage response = await host.App.Client.SendAsync(request);
+
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains(part, (await AppHost.JsonAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        using HttpRequestMessage noKey = host.App.Request(HttpMethod.Post, "/api/checks", key: null);
+        using HttpResponseMessage unauthorized = await host.App.Client.SendAsync(noKey);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+    }
+}
