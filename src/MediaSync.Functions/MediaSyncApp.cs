@@ -3,6 +3,7 @@ using MediaSync.Functions.Dashboard;
 using MediaSync.Functions.Functions;
 using MediaSync.Functions.Health;
 using MediaSync.Functions.Sources;
+using MediaSync.Functions.Sync;
 using MediaSync.Hosting;
 using MediaSync.Hosting.Configuration;
 using MediaSync.Hosting.Health;
@@ -37,6 +38,7 @@ internal static class MediaSyncApp
             .UseAppStorage(builder.Configuration);
         services.AddSingleton<IHealthContributor, DurableHealthContributor>();
         services.AddMediaSyncSources(builder.Configuration);
+        services.AddCatalogSync(builder.Configuration);
 
         WebApplication app = builder.Build();
         // Validate every option now, before the host constructs its hosted services: the durable worker's own
