@@ -14,10 +14,13 @@ internal sealed class SyncTestHost : IAsyncDisposable
     public const string SourceId = "panel";
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
-    private SyncTestHost(SandboxHost sandbox, AppHost app)
+    private readonly bool ownsSandbox;
+
+    private SyncTestHost(SandboxHost sandbox, AppHost app, bool ownsSandbox)
     {
         Sandbox = sandbox;
         App = app;
+        this.ownsSandbox = ownsSandbox;
     }
 
     public SandboxHost Sandbox { get; }
@@ -42,7 +45,7 @@ internal sealed class SyncTestHost : IAsyncDisposable
         try
         {
             AppHost app = await AppHost.StartAsync(azurite.ConnectionString, Settings(sandbox, UniqueNames.Table("c")[..20], overrides));
-            return new SyncTestHost(sandbox, app);
+            return new SyncTestHost(sandbox, app, ownsSandbox: true);
         }
         catch
         {
@@ -50,6 +53,10 @@ internal sealed class SyncTestHost : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>An app host with <paramref name="settings"/> (hub, tables, source) over a sandbox the caller owns.</summary>
+    public static async Task<SyncTestHost> AttachAsync(AzuriteFixture azurite, SandboxHost sandbox, IDictionary<string, string?> settings) =>
+        new(sandbox, await AppHost.StartAsync(azurite.ConnectionString, settings), ownsSandbox: false);
 
     /// <summary>The app settings of the xtream source (and the test's catalog table prefix).</summary>
     public static Dictionary<string, string?> Settings(SandboxHost sandbox, string tablePrefix, IDictionary<string, string?>? overrides = null)
@@ -146,7 +153,10 @@ internal sealed class SyncTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
-        await Sandbox.DisposeAsync();
+        if (ownsSandbox)
+        {
+            await Sandbox.DisposeAsync();
+        }
     }
 
     private static async Task<List<CatalogRow>> AllAsync(Func<string?, Task<CatalogPage>> page)
