@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MediaSync.Catalog.Storage;
 using MediaSync.Functions.Sync.Tmdb;
 
@@ -18,7 +19,7 @@ namespace MediaSync.Functions.Sync;
 internal sealed record CatalogSyncResult(
     string Status,
     string RunId,
-    SyncMode Mode,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<SyncMode>))] SyncMode Mode,
     int Units,
     long Written,
     long Skipped,
