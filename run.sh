@@ -14,7 +14,9 @@ SANDBOX_PID=""
 
 stop_all() {
   trap - EXIT INT TERM
-  for pid in "$HOST_PID" "$SANDBOX_PID" "$AZURITE_PID"; do
+  # The sandbox keeps nothing (its catalog is generated in memory) and does not exit on SIGTERM: kill it outright.
+  [[ -n "$SANDBOX_PID" ]] && kill -KILL "$SANDBOX_PID" 2>/dev/null || true
+  for pid in "$HOST_PID" "$AZURITE_PID"; do
     if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
       kill -TERM "$pid" 2>/dev/null || true
       wait "$pid" 2>/dev/null || true
@@ -96,8 +98,11 @@ if [[ -n "$DEMO" ]]; then
 fi
 # Run the built app directly (one process: Ctrl-C reaches it); the repository root is its content root,
 # so it reads host.json and local.settings.json from here.
+# In the demo the host's log goes to a file, so the progress bar stays readable.
+HOST_LOG=/dev/stdout
+[[ -n "$DEMO" ]] && HOST_LOG=.azurite/host.log
 ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
-  setsid dotnet src/MediaSync.Functions/bin/Release/net10.0/MediaSync.Functions.dll --urls "$HOST_URL" &
+  setsid dotnet src/MediaSync.Functions/bin/Release/net10.0/MediaSync.Functions.dll --urls "$HOST_URL" >> "$HOST_LOG" 2>&1 &
 HOST_PID=$!
 wait_for_port 7071 60 "The function host" "$HOST_PID"
 
@@ -116,7 +121,8 @@ if [[ -n "$DEMO" ]]; then
   FUNCTION_KEY="${Host__Keys__Default:-$(sed -n 's/.*"Host__Keys__Default": *"\([^"]*\)".*/\1/p' local.settings.json)}"
   cat <<DEMOINFO
 No source is configured (Sources__{id}__Kind, … in local.settings.json), so this is the demo: the sandbox
-providers run on http://127.0.0.1:$SANDBOX_PORT/ and a full sync of the 'demo' Xtream source starts now.
+providers run on http://127.0.0.1:$SANDBOX_PORT/ and a full sync of the 'demo' Xtream source starts now
+(host log: .azurite/host.log).
   Status:          curl -H "x-functions-key: <Host__Keys__Default>" $HOST_URL/api/sync/demo
   Browse:          curl -H "x-functions-key: <Host__Keys__Default>" "$HOST_URL/api/catalog/demo/vod?pageSize=20"
 DEMOINFO
