@@ -80,14 +80,7 @@ internal sealed class M3uPlaylistActivity(
             itemCounts.Failed + categoryCounts.Failed,
             0,
             0);
-        if (outcome.Complete)
-        {
-            await store.Checkpoints.RecordUnitCompletedAsync(
-                source.Id, input.RunId, UnitKey, new UnitCounts(outcome.Written, outcome.Skipped, outcome.Failed), cancellationToken).ConfigureAwait(false);
-        }
-
-        Log.UnitSynced(logger, source.Id, UnitKey, outcome.Written, outcome.Skipped, outcome.Failed, 0, 0);
-        return outcome;
+        return await UnitCheckpoint.RecordAsync(store, source.Id, input.RunId, outcome, logger, cancellationToken).ConfigureAwait(false);
     }
 
     private static async ValueTask<bool> NextAsync(IAsyncEnumerator<M3uEntry> entries, ConfiguredSource source)

@@ -79,14 +79,7 @@ internal sealed class XtreamCategoryActivity(SourceDirectory sources, SourceClie
             itemCounts.Failed + seriesResult.Failed,
             seriesResult.Fetched,
             seriesResult.SeriesFailed);
-        if (outcome.Complete)
-        {
-            await store.Checkpoints.RecordUnitCompletedAsync(
-                source.Id, input.RunId, unitKey, new UnitCounts(outcome.Written, outcome.Skipped, outcome.Failed), cancellationToken).ConfigureAwait(false);
-        }
-
-        Log.UnitSynced(logger, source.Id, unitKey, outcome.Written, outcome.Skipped, outcome.Failed, outcome.ChildrenFetched, outcome.ChildrenFailed);
-        return outcome;
+        return await UnitCheckpoint.RecordAsync(store, source.Id, input.RunId, outcome, logger, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<SeriesEpisodesResult> SyncEpisodesAsync(
