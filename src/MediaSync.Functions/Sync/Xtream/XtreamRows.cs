@@ -11,7 +11,7 @@ namespace MediaSync.Functions.Sync.Xtream;
 internal static class XtreamRows
 {
     /// <summary>Items partitions per source and kind (fixed: changing it would move every row).</summary>
-    public const int ItemBuckets = 8;
+    public const int ItemBuckets = 64;
 
     public static CatalogRow Category(string sourceId, CatalogCategory category) =>
         new CatalogRow(CatalogKeys.CategoriesPartition(sourceId), CatalogKeys.CategoryRow(XtreamKinds.Name(category.Kind), category.Id))
@@ -23,7 +23,10 @@ internal static class XtreamRows
     public static CatalogRow Item(string sourceId, CatalogItem item)
     {
         string kind = XtreamKinds.Name(item.Kind);
-        var row = new CatalogRow(CatalogKeys.ItemsPartition(sourceId, kind, item.ProviderId, ItemBuckets), item.ProviderId)
+        // Bucketed by the item's own (primary) category: a category unit then reads the stored hashes of one partition
+        // and writes whole transactions into it, instead of touching every bucket of the kind. An item that moves to
+        // another category gets a new row; the old one is swept after the next complete full run.
+        var row = new CatalogRow(CatalogKeys.ItemsPartition(sourceId, kind, item.CategoryId ?? item.ProviderId, ItemBuckets), item.ProviderId)
             .Set("Kind", kind)
             .Set("Name", item.Name)
             .Set("CategoryId", item.CategoryId)
