@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Runs MediaSync locally: installs what is missing (Azurite via npm), starts Azurite (data in .azurite/), creates
 # local.settings.json with generated keys on first run, builds and starts the function host on
-# http://127.0.0.1:7071 and prints its URLs. Ctrl-C stops everything this script started.
+# http://127.0.0.1:7071 and prints its URLs. With no real source configured (no Sources__* setting), it also starts
+# the sandbox providers, configures a `demo` Xtream source on them, runs a full sync with a progress bar and leaves
+# the dashboard up. Ctrl-C stops everything this script started.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 HOST_URL="http://127.0.0.1:7071"
 AZURITE_PID=""
 HOST_PID=""
+SANDBOX_PID=""
 
 stop_all() {
   trap - EXIT INT TERM
+  # The sandbox keeps nothing (its catalog is generated in memory) and does not exit on SIGTERM: kill it outright.
+  [[ -n "$SANDBOX_PID" ]] && kill -KILL "$SANDBOX_PID" 2>/dev/null || true
   for pid in "$HOST_PID" "$AZURITE_PID"; do
     if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
       kill -TERM "$pid" 2>/dev/null || true
@@ -69,12 +74,35 @@ setsid node node_modules/azurite/dist/src/azurite.js --location .azurite --skipA
 AZURITE_PID=$!
 wait_for_port $TABLE 30 "Azurite" "$AZURITE_PID"
 
+# A real source is one configured in local.settings.json or the environment; otherwise the demo runs on the sandbox.
+DEMO=""
+if ! grep -q '"Sources__' local.settings.json && ! env | grep -q '^Sources__'; then
+  DEMO=1
+fi
+
 echo "Building…"
 dotnet build src/MediaSync.Functions -c Release -v q -clp:ErrorsOnly -nologo
+if [[ -n "$DEMO" ]]; then
+  dotnet build src/MediaSync.Sandbox -c Release -v q -clp:ErrorsOnly -nologo
+  SANDBOX_PORT=7072
+  port_in_use $SANDBOX_PORT && SANDBOX_PORT=$((20000 + RANDOM % 30000))
+  # A modest catalog with a little latency so the progress bar has something to show; the sandbox's own
+  # published test login (sandbox / sandbox-secret), which opens nothing but the sandbox.
+  setsid dotnet src/MediaSync.Sandbox/bin/Release/net10.0/MediaSync.Sandbox.dll --port $SANDBOX_PORT \
+    --live 3000 --vod 12000 --series 400 --live-categories 30 --vod-categories 60 --series-categories 20 \
+    --seasons 3 --episodes 8 --latency-ms 40 --latency-max-ms 120 --max-connections 4 > .azurite/sandbox.log 2>&1 &
+  SANDBOX_PID=$!
+  wait_for_port $SANDBOX_PORT 60 "The sandbox" "$SANDBOX_PID"
+  export Sources__demo__Kind=Xtream Sources__demo__BaseUrl="http://127.0.0.1:$SANDBOX_PORT/" \
+    Sources__demo__Username=sandbox Sources__demo__Password=sandbox-secret
+fi
 # Run the built app directly (one process: Ctrl-C reaches it); the repository root is its content root,
 # so it reads host.json and local.settings.json from here.
+# In the demo the host's log goes to a file, so the progress bar stays readable.
+HOST_LOG=/dev/stdout
+[[ -n "$DEMO" ]] && HOST_LOG=.azurite/host.log
 ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
-  setsid dotnet src/MediaSync.Functions/bin/Release/net10.0/MediaSync.Functions.dll --urls "$HOST_URL" &
+  setsid dotnet src/MediaSync.Functions/bin/Release/net10.0/MediaSync.Functions.dll --urls "$HOST_URL" >> "$HOST_LOG" 2>&1 &
 HOST_PID=$!
 wait_for_port 7071 60 "The function host" "$HOST_PID"
 
@@ -87,7 +115,22 @@ MediaSync is running.
   Demo:            curl -X POST -H "x-functions-key: <Host__Keys__Default>" "$HOST_URL/api/demo/progress?steps=50&stepMs=200"
   Keys:            local.settings.json (Host__MasterKey, Host__Keys__Default, Host__SystemKeys__durabletask_extension)
   Azurite data:    .azurite/ (log: .azurite/azurite.log)
-Press Ctrl-C to stop.
 INFO
+
+if [[ -n "$DEMO" ]]; then
+  FUNCTION_KEY="${Host__Keys__Default:-$(sed -n 's/.*"Host__Keys__Default": *"\([^"]*\)".*/\1/p' local.settings.json)}"
+  cat <<DEMOINFO
+No source is configured (Sources__{id}__Kind, … in local.settings.json), so this is the demo: the sandbox
+providers run on http://127.0.0.1:$SANDBOX_PORT/ and a full sync of the 'demo' Xtream source starts now
+(host log: .azurite/host.log).
+  Status:          curl -H "x-functions-key: <Host__Keys__Default>" $HOST_URL/api/sync/demo
+  Browse:          curl -H "x-functions-key: <Host__Keys__Default>" "$HOST_URL/api/catalog/demo/vod?pageSize=20"
+DEMOINFO
+  curl -sf -o /dev/null -X POST -H "x-functions-key: $FUNCTION_KEY" "$HOST_URL/api/sync/demo" \
+    || echo "Starting the demo sync failed (is one already running?)." >&2
+  node eng/sync-progress.mjs "$HOST_URL" demo "$FUNCTION_KEY" || true
+  echo "The dashboard stays up: $HOST_URL/"
+fi
+echo "Press Ctrl-C to stop."
 
 wait "$HOST_PID"

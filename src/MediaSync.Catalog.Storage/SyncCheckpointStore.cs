@@ -181,6 +181,27 @@ public sealed class SyncCheckpointStore
         return null;
     }
 
+    /// <summary>The latest runs of a source, newest first.</summary>
+    /// <param name="sourceId">The source id.</param>
+    /// <param name="max">At most this many runs.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The runs.</returns>
+    public async Task<IReadOnlyList<SyncRun>> GetRecentRunsAsync(string sourceId, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        var runs = new List<SyncRun>(Math.Min(max, 100));
+        await foreach (var run in RunsNewestFirstAsync(sourceId, cancellationToken).ConfigureAwait(false))
+        {
+            runs.Add(run);
+            if (runs.Count == max)
+            {
+                break;
+            }
+        }
+
+        return runs;
+    }
+
     /// <summary>The completed units of a run.</summary>
     /// <param name="sourceId">The source id.</param>
     /// <param name="runId">The run id.</param>

@@ -6,6 +6,7 @@ using MediaSync.Functions.Health;
 using MediaSync.Functions.Relay;
 using MediaSync.Functions.Slots;
 using MediaSync.Functions.Sources;
+using MediaSync.Functions.Sync;
 using MediaSync.Functions.Sync.Tmdb;
 using MediaSync.Functions.Sync.Tv;
 using MediaSync.Hosting;
@@ -47,6 +48,7 @@ internal static class MediaSyncApp
         services.AddStreamSlots();
         services.AddStreamChecks();
         services.AddAppStreamRelay();
+        services.AddCatalogSync(builder.Configuration);
 
         WebApplication app = builder.Build();
         // Validate every option now, before the host constructs its hosted services: the durable worker's own

@@ -4,8 +4,12 @@ using MediaSync.Functions.Dashboard;
 using MediaSync.Functions.Demo;
 using MediaSync.Functions.Relay;
 using MediaSync.Functions.Slots;
+using MediaSync.Functions.Sync;
+using MediaSync.Functions.Sync.Http;
+using MediaSync.Functions.Sync.M3u;
 using MediaSync.Functions.Sync.Tmdb;
 using MediaSync.Functions.Sync.Tv;
+using MediaSync.Functions.Sync.Xtream;
 using MediaSync.Hosting;
 
 namespace MediaSync.Functions.Functions;
@@ -30,8 +34,15 @@ internal static class FunctionCatalog
         // The multi-viewer relay of the relay source's live channels (Relay/).
         .AddHttp(StreamRelayFunction.FunctionName, AuthLevel.Function, "GET", "streams/{id}/live", StreamRelayFunction.RunAsync)
         // Stream slots of one account: limit, held leases with kinds and expiries, waiters.
-        .AddHttp(AccountSlotsEndpoint.FunctionName, AuthLevel.Function, "GET", "accounts/{id}/slots", AccountSlotsEndpoint.RunAsync);
-        // Catalog sync (StartSync, NightlySync timer), stream checks and the relay are declared here by their own issues.
+        .AddHttp(AccountSlotsEndpoint.FunctionName, AuthLevel.Function, "GET", "accounts/{id}/slots", AccountSlotsEndpoint.RunAsync)
+        // Catalog sync: start (202 / 409 / 404), status with progress and last runs, cancel; paged catalog browsing.
+        .AddHttp(SyncEndpoints.StartFunctionName, AuthLevel.Function, "POST", "sync/{sourceId}", SyncEndpoints.StartAsync)
+        .AddHttp(SyncEndpoints.StatusFunctionName, AuthLevel.Function, "GET", "sync/{sourceId}", SyncEndpoints.StatusAsync)
+        .AddHttp(SyncEndpoints.CancelFunctionName, AuthLevel.Function, "POST", "sync/{sourceId}/cancel", SyncEndpoints.CancelAsync)
+        .AddHttp(CatalogEndpoints.ItemsFunctionName, AuthLevel.Function, "GET", "catalog/{sourceId}/{kind}", CatalogEndpoints.ItemsAsync)
+        .AddHttp(CatalogEndpoints.EpisodesFunctionName, AuthLevel.Function, "GET", "catalog/{sourceId}/series/{seriesId}/episodes", CatalogEndpoints.EpisodesAsync)
+        // Every source's Schedule (Sources:{id}:Schedule), checked once a minute.
+        .AddTimer(SyncScheduleTimer.FunctionName, SyncScheduleTimer.Schedule, SyncScheduleTimer.RunAsync);
 
     /// <summary>Orchestrators and activities.</summary>
     public static void DeclareDurableTasks(DurableTaskRegistry tasks) => tasks
@@ -55,5 +66,14 @@ internal static class FunctionCatalog
         .AddActivity<GetAccountLimitActivity>(GetAccountLimitActivity.Name)
         .AddActivity<ListCheckStreamsActivity>(ListCheckStreamsActivity.Name)
         .AddActivity<ProbeStreamActivity>(ProbeStreamActivity.Name)
-        .AddOrchestrator<AcquireViewerSlotOrchestrator>(AcquireViewerSlotOrchestrator.Name);
+        .AddOrchestrator<AcquireViewerSlotOrchestrator>(AcquireViewerSlotOrchestrator.Name)
+        // Catalog sync (its TvSync and TmdbEnrichment children are declared above).
+        .AddOrchestrator<CatalogSyncOrchestrator>(CatalogSyncOrchestrator.Name)
+        .AddActivity<BeginSyncRunActivity>(BeginSyncRunActivity.Name)
+        .AddActivity<FinishSyncRunActivity>(FinishSyncRunActivity.Name)
+        .AddActivity<SweepCatalogActivity>(SweepCatalogActivity.Name)
+        .AddActivity<XtreamAccountActivity>(XtreamAccountActivity.Name)
+        .AddActivity<XtreamCategoriesActivity>(XtreamCategoriesActivity.Name)
+        .AddActivity<XtreamCategoryActivity>(XtreamCategoryActivity.Name)
+        .AddActivity<M3uPlaylistActivity>(M3uPlaylistActivity.Name);
 }

@@ -60,6 +60,11 @@ internal sealed class SourcesOptionsValidator : IValidateOptions<SourcesOptions>
                 break;
         }
 
+        if (!string.IsNullOrWhiteSpace(source.Schedule) && Sync.SourceSchedule.TryParse(source.Schedule) is null)
+        {
+            yield return "Schedule must be a six-field NCrontab expression: {second} {minute} {hour} {day} {month} {day-of-week} (UTC).";
+        }
+
         if (source.MaxStreams is < 0)
         {
             yield return "MaxStreams must be 0 (unlimited) or more.";

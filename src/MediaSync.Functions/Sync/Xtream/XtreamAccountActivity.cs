@@ -1,0 +1,36 @@
+using MediaSync.Catalog.Model;
+using MediaSync.Durable;
+using MediaSync.Functions.Sources;
+using Microsoft.Extensions.Options;
+
+namespace MediaSync.Functions.Sync.Xtream;
+
+/// <summary>Reads the account object first: a rejected login fails the sync early, and <c>max_connections</c> sets the request budget.</summary>
+internal sealed class XtreamAccountActivity(SourceDirectory sources, SourceClients clients, IOptionsMonitor<SyncOptions> options)
+    : TaskActivity<string, XtreamAccountSummary>
+{
+    /// <summary>The activity's registered name.</summary>
+    public const string Name = "XtreamAccount";
+
+    /// <inheritdoc />
+    public override async Task<XtreamAccountSummary> RunAsync(TaskActivityContext context, string input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ConfiguredSource source = sources.Get(input);
+        XtreamAccountInfo account = await clients.Xtream(source).GetAccountInfoAsync(context.CancellationToken).ConfigureAwait(false);
+        if (!account.Authenticated)
+        {
+            throw new InvalidOperationException($"The Xtream panel of source '{source.Id}' rejected its login (auth 0): check Sources:{source.Id}:Username and Password.");
+        }
+
+        return Summarize(account, source.Options.MaxStreams, options.CurrentValue.MaxApiConnections);
+    }
+
+    /// <summary>The provider's limit wins; the configured <c>MaxStreams</c> stands in when the panel does not say.</summary>
+    internal static XtreamAccountSummary Summarize(XtreamAccountInfo account, int? configuredMaxStreams, int maxApiConnections)
+    {
+        int limit = account.MaxConnections is > 0 ? account.MaxConnections.Value : configuredMaxStreams ?? 0;
+        int budget = limit > 0 ? Math.Min(limit, maxApiConnections) : maxApiConnections;
+        return new XtreamAccountSummary(limit, budget, account.Status);
+    }
+}

@@ -1,0 +1,153 @@
+using MediaSync.Catalog.Model;
+using MediaSync.Catalog.Storage;
+using MediaSync.Catalog.Xtream;
+using MediaSync.Durable;
+using MediaSync.Functions.Sources;
+using Microsoft.Extensions.Logging;
+
+namespace MediaSync.Functions.Sync.Xtream;
+
+/// <summary>
+/// One category of one kind: streams the provider's list straight into the batch writer (one connection, never the
+/// whole list in memory) and, for series, fetches the episodes of new or changed series only, at most
+/// <see cref="XtreamUnitInput.Connections"/> at a time. Returns counts; checkpoints the unit when all of it is stored.
+/// </summary>
+/// <remarks>
+/// A changed series' row is written only after its episodes are stored: if the host dies in between, or the episodes
+/// cannot be fetched, the stored row still differs from the provider's and the next run (or the resumed one) fetches
+/// the episodes again. An unchanged series' episodes are recorded as seen without calling the provider, so the sweep
+/// after a complete run keeps them.
+/// </remarks>
+internal sealed class XtreamCategoryActivity(SourceDirectory sources, SourceClients clients, CatalogStore store, ILogger<XtreamCategoryActivity> logger)
+    : TaskActivity<XtreamUnitInput, UnitOutcome>
+{
+    /// <summary>The activity's registered name.</summary>
+    public const string Name = "XtreamCategory";
+
+    /// <inheritdoc />
+    public override async Task<UnitOutcome> RunAsync(TaskActivityContext context, XtreamUnitInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        CancellationToken cancellationToken = context.CancellationToken;
+        ConfiguredSource source = sources.Get(input.SourceId);
+        XtreamClient client = clients.Xtream(source);
+        string unitKey = XtreamKinds.UnitKey(input.Kind, input.CategoryId);
+
+        var changedSeries = new List<CatalogRow>();
+        var unchangedSeries = new List<string>();
+        var seriesIds = new HashSet<string>(StringComparer.Ordinal);
+        var items = await store.CreateWriterAsync(CatalogTable.Items, input.RunId, cancellationToken).ConfigureAwait(false);
+        BatchWriteResult itemCounts;
+        var seriesResult = new SeriesEpisodesResult(0, 0, 0, 0, 0);
+        await using (items.ConfigureAwait(false))
+        {
+            await foreach (CatalogItem item in client.GetItemsAsync(input.Kind, input.CategoryId, cancellationToken).ConfigureAwait(false))
+            {
+                CatalogRow row = XtreamRows.Item(source.Id, item);
+                if (input.Kind != CatalogKind.Series)
+                {
+                    await items.AddAsync(row, cancellationToken).ConfigureAwait(false);
+                }
+                else if (seriesIds.Add(item.ProviderId))
+                {
+                    if (await items.IsUnchangedAsync(row, cancellationToken).ConfigureAwait(false))
+                    {
+                        await items.AddAsync(row, cancellationToken).ConfigureAwait(false);
+                        unchangedSeries.Add(item.ProviderId);
+                    }
+                    else
+                    {
+                        changedSeries.Add(row);
+                    }
+                }
+            }
+
+            // The list response is closed here, so the series calls below get the unit's whole connection share.
+            if (input.Kind == CatalogKind.Series)
+            {
+                seriesResult = await SyncEpisodesAsync(source, client, input, items, changedSeries, unchangedSeries, cancellationToken).ConfigureAwait(false);
+            }
+
+            itemCounts = await items.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var outcome = new UnitOutcome(
+            unitKey,
+            itemCounts.Written + seriesResult.Written,
+            itemCounts.Skipped + seriesResult.Skipped,
+            itemCounts.Failed + seriesResult.Failed,
+            seriesResult.Fetched,
+            seriesResult.SeriesFailed);
+        return await UnitCheckpoint.RecordAsync(store, source.Id, input.RunId, outcome, logger, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SeriesEpisodesResult> SyncEpisodesAsync(
+        ConfiguredSource source,
+        XtreamClient client,
+        XtreamUnitInput input,
+        CatalogBatchWriter items,
+        List<CatalogRow> changedSeries,
+        List<string> unchangedSeries,
+        CancellationToken cancellationToken)
+    {
+        long written = 0, skipped = 0, failedRows = 0;
+        int fetched = 0, failedSeries = 0;
+
+        var seen = await store.CreateWriterAsync(CatalogTable.Episodes, input.RunId, cancellationToken).ConfigureAwait(false);
+        await using (seen.ConfigureAwait(false))
+        {
+            foreach (string seriesId in unchangedSeries)
+            {
+                await seen.MarkPartitionSeenAsync(CatalogKeys.EpisodesPartition(source.Id, seriesId), cancellationToken).ConfigureAwait(false);
+            }
+
+            await seen.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // The items writer has one producer: series rows join it one at a time, each after its episodes are stored.
+        using var itemsGate = new SemaphoreSlim(1, 1);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, input.Connections), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(changedSeries, parallel, async (seriesRow, ct) =>
+        {
+            string seriesId = seriesRow.RowKey;
+            BatchWriteResult episodes;
+            try
+            {
+                SeriesDetails details = await client.GetSeriesInfoAsync(seriesId, ct).ConfigureAwait(false);
+                episodes = await store.WriteAsync(
+                    CatalogTable.Episodes, input.RunId, details.AllEpisodes.Select(e => XtreamRows.Episode(source.Id, e)).ToAsyncEnumerable(), ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref failedSeries);
+                Log.SeriesEpisodesFailed(logger, source.Id, seriesId, ex.GetType().Name, client.Redact(ex.Message));
+                return;
+            }
+
+            Interlocked.Increment(ref fetched);
+            Interlocked.Add(ref written, episodes.Written);
+            Interlocked.Add(ref skipped, episodes.Skipped);
+            if (episodes.Failed > 0)
+            {
+                Interlocked.Add(ref failedRows, episodes.Failed);
+                Interlocked.Increment(ref failedSeries);
+                return;
+            }
+
+            await itemsGate.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await items.AddAsync(seriesRow, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                itemsGate.Release();
+            }
+        }).ConfigureAwait(false);
+
+        return new SeriesEpisodesResult(written, skipped, failedRows, fetched, failedSeries);
+    }
+
+    private sealed record SeriesEpisodesResult(long Written, long Skipped, long Failed, int Fetched, int SeriesFailed);
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text.Json;
+using MediaSync.TestSupport;
+
+namespace MediaSync.Functions.Tests.Sync;
+
+public sealed class XtreamSyncTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task FullSync_StoresEveryCategoryItemAndEpisodeOnce_WithinTheAccountsConnectionLimit()
+    {
+        await using SyncTestHost host = await SyncTestHost.StartAsync(azurite, SyncTestHost.SmallCatalog(maxConnections: 2));
+
+        JsonElement status = await host.SyncAsync();
+
+        JsonElement output = status.GetProperty("output");
+        Assert.Equal("Completed", output.GetProperty("status").GetString());
+        Assert.Equal(0, output.GetProperty("failedUnits").GetInt32());
+        Assert.Equal(10, output.GetProperty("units").GetInt32()); // 3 live + 4 vod + 3 series categories
+        (await host.ReadStoreAsync()).AssertSameAs(host.Expected());
+        int peak = host.Sandbox.Counters.PeakConnections(host.Sandbox.Account.Username);
+        Assert.InRange(peak, 1, 2);
+        // Every series' info was fetched exactly once.
+        Assert.Equal(host.Sandbox.Catalog.SeriesCount, host.Sandbox.Counters.CallsStartingWith("xtream:get_series_info"));
+        JsonElement progress = status.GetProperty("progress");
+        Assert.Equal("done", progress.GetProperty("phase").GetString());
+        Assert.Equal(10, progress.GetProperty("done").GetInt32());
+        Assert.Equal("Completed", status.GetProperty("lastRuns")[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task SecondFullSync_UnchangedSeriesAreNotFetchedAgain_AndTheSweepKeepsTheirEpisodes()
+    {
+        await using SyncTestHost host = await SyncTestHost.StartAsync(azurite, SyncTestHost.SmallCatalog());
+        await host.SyncAsync();
+        long seriesInfoCalls = host.Sandbox.Counters.CallsStartingWith("xtream:get_series_info");
+
+        JsonElement second = await host.SyncAsync();
+
+        Assert.Equal(seriesInfoCalls, host.Sandbox.Counters.CallsStartingWith("xtream:get_series_info"));
+        Assert.Equal(0, second.GetProperty("output").GetProperty("written").GetInt64());
+        Assert.Equal(0, second.GetProperty("output").GetProperty("swept").GetInt32());
+        (await host.ReadStoreAsync()).AssertSameAs(host.Expected());
+    }
+
+    [Fact]
+    public async Task Start_WhileRunning_409_UnknownSource_404_NoKey_401()
+    {
+        SandboxOptionsWithLatency(out var options);
+        await using SyncTestHost host = await SyncTestHost.StartAsync(azurite, options);
+        using HttpResponseMessage first = await host.PostAsync($"/api/sync/{SyncTestHost.SourceId}");
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        JsonElement payload = await AppHost.JsonAsync(first);
+        Assert.Equal("sync-panel", payload.GetProperty("id").GetString());
+
+        using HttpResponseMessage second = await host.PostAsync($"/api/sync/{SyncTestHost.SourceId}?mode=incremental");
+        using HttpResponseMessage unknown = await host.PostAsync("/api/sync/nosuchsource");
+        using HttpResponseMessage noKey = await host.PostAsync($"/api/sync/{SyncTestHost.SourceId}", key: null);
+        using HttpResponseMessage badMode = await host.PostAsync("/api/sync/nosuchsource?mode=sideways");
+
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal(first.Headers.Location!.ToString(), (await AppHost.JsonAsync(second)).GetProperty("statusQueryGetUri").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, badMode.StatusCode);
+        using HttpResponseMessage cancel = await host.PostAsync($"/api/sync/{SyncTestHost.SourceId}/cancel");
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        await host.WaitUntilDoneAsync();
+    }
+
+    private static void SandboxOptionsWithLatency(out MediaSync.Sandbox.SandboxOptions options)
+    {
+        options = SyncTestHost.SmallCatalog();
+        options.MinLatency = options.MaxLatency = TimeSpan.FromMilliseconds(200);
+    }
+}
