@@ -31,7 +31,8 @@ internal sealed class SyncBenchApp : IAsyncDisposable
 
     public DurableTaskClient Client => App.Services.GetRequiredService<DurableTaskClient>();
 
-    public static async Task<SyncBenchApp> StartAsync(string connectionString, SandboxHost sandbox, string tablePrefix)
+    public static async Task<SyncBenchApp> StartAsync(
+        string connectionString, SandboxHost sandbox, string tablePrefix, Action<WebApplicationBuilder>? configure = null)
     {
         string root = Path.Combine(Path.GetTempPath(), "mediasync-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
@@ -54,6 +55,7 @@ internal sealed class SyncBenchApp : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         var started = new SyncBenchApp(app, root);
