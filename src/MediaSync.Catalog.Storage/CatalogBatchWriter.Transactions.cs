@@ -8,10 +8,14 @@ public sealed partial class CatalogBatchWriter
 {
     private async Task WriteChunkAsync(string partitionKey, List<EncodedRow> rows, CancellationToken cancellationToken)
     {
-        Dictionary<string, StoredMark>? stored;
+        Dictionary<string, StoredMark>? stored = null;
         try
         {
-            stored = await marks.GetAsync(partitionKey, cancellationToken).ConfigureAwait(false);
+            // Rows expected to be new have no stored hashes worth a query; null merges them all.
+            if (!rowsAreNew)
+            {
+                stored = await marks.GetAsync(partitionKey, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (RequestFailedException ex)
         {

@@ -36,6 +36,7 @@ public sealed partial class CatalogBatchWriter : IAsyncDisposable
     private readonly List<Task> inFlight = [];
     private readonly ConcurrentQueue<RowWriteFailure> failures = new();
     private readonly int maxBufferedRows;
+    private readonly bool rowsAreNew;
     private int bufferedRows;
     private int written;
     private int skipped;
@@ -43,7 +44,7 @@ public sealed partial class CatalogBatchWriter : IAsyncDisposable
     private int failed;
     private int transactions;
 
-    internal CatalogBatchWriter(TableClient table, CatalogTable catalogTable, TableClient ledger, string runId, CatalogStoreOptions options, ILogger logger, TimeProvider timeProvider)
+    internal CatalogBatchWriter(TableClient table, CatalogTable catalogTable, TableClient ledger, string runId, CatalogStoreOptions options, ILogger logger, TimeProvider timeProvider, bool rowsAreNew = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
         this.table = table;
@@ -54,6 +55,7 @@ public sealed partial class CatalogBatchWriter : IAsyncDisposable
         marks = new StoredMarkCache(table, options.HashCacheCapacity);
         seenLedger = new SeenLedger(ledger, catalogTable, runId);
         slots = new SemaphoreSlim(options.WriteConcurrency, options.WriteConcurrency);
+        this.rowsAreNew = rowsAreNew;
         maxBufferedRows = Math.Max(options.MaxBufferedRows, options.MaxBatchOperations * options.WriteConcurrency);
     }
 

@@ -46,11 +46,24 @@ public sealed class CatalogStore
     /// <param name="runId">The run that sees the rows (their <c>LastSeenRun</c>).</param>
     /// <param name="cancellationToken">Cancels creating the table on first use.</param>
     /// <returns>The writer; dispose it after <see cref="CatalogBatchWriter.FlushAsync"/>.</returns>
-    public async Task<CatalogBatchWriter> CreateWriterAsync(CatalogTable table, string runId, CancellationToken cancellationToken = default)
+    public Task<CatalogBatchWriter> CreateWriterAsync(CatalogTable table, string runId, CancellationToken cancellationToken = default) =>
+        CreateWriterAsync(table, runId, rowsAreNew: false, cancellationToken);
+
+    /// <summary>Creates a batch writer; with <paramref name="rowsAreNew"/> it skips reading the stored hashes.</summary>
+    /// <param name="table">The table the rows go to.</param>
+    /// <param name="runId">The run that sees the rows.</param>
+    /// <param name="rowsAreNew">
+    /// The caller expects none of the rows to be stored yet (a source's first sync): the writer then reads no stored
+    /// hashes (one query per partition saved) and merges every row. Safe when wrong: a row that was stored after all is
+    /// merged and marked, just not skipped when unchanged.
+    /// </param>
+    /// <param name="cancellationToken">Cancels creating the tables.</param>
+    /// <returns>The writer; dispose it.</returns>
+    public async Task<CatalogBatchWriter> CreateWriterAsync(CatalogTable table, string runId, bool rowsAreNew, CancellationToken cancellationToken = default)
     {
         var client = await tables.GetAsync(table, cancellationToken).ConfigureAwait(false);
         var ledger = await tables.GetAsync(CatalogTable.SyncSeen, cancellationToken).ConfigureAwait(false);
-        return new CatalogBatchWriter(client, table, ledger, runId, options, writerLogger, timeProvider);
+        return new CatalogBatchWriter(client, table, ledger, runId, options, writerLogger, timeProvider, rowsAreNew);
     }
 
     /// <summary>Streams rows through a batch writer and flushes it.</summary>

@@ -82,6 +82,30 @@ public sealed class CatalogBatchWriterTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task Writer_RowsAreNewButOneIsStored_ReadsNoHashesAndMergesSoTheStoredRowKeepsOtherWritersProperties()
+    {
+        // failHashQueries would fail the first hash query: it must not be asked at all.
+        using var sut = new StoreHarness(azurite.ConnectionString, failHashQueries: 1);
+        await sut.Table(CatalogTable.Items).CreateIfNotExistsAsync();
+        await sut.Table(CatalogTable.Items).UpsertEntityAsync(new Azure.Data.Tables.TableEntity("p", "r1") { ["WatchProviders"] = "NL:8" });
+
+        BatchWriteResult result;
+        await using (CatalogBatchWriter writer = await sut.Store.CreateWriterAsync(CatalogTable.Items, "run1", rowsAreNew: true))
+        {
+            await writer.AddAsync(new CatalogRow("p", "r1").Set("Title", "v1"));
+            await writer.AddAsync(new CatalogRow("p", "r2").Set("Title", "new"));
+            result = await writer.FlushAsync();
+        }
+
+        Assert.Equal(0, sut.Requests.HashQueriesFailed);
+        Assert.Equal((2, 0, 1), (result.Written, result.Failed, result.Transactions));
+        var kept = await sut.Store.Queries.GetRowAsync(CatalogTable.Items, "p", "r1");
+        Assert.Equal(("v1", "NL:8", "run1"), (kept!.GetString("Title"), kept.GetString("WatchProviders"), kept.LastSeenRun));
+        var added = await sut.Store.Queries.GetRowAsync(CatalogTable.Items, "p", "r2");
+        Assert.Equal(("new", "run1"), (added!.GetString("Title"), added.LastSeenRun));
+    }
+
+    [Fact]
     public async Task WriteAsync_SameRowsAgainInTheSameRun_SubmitsNoTransaction()
     {
         using var sut = new StoreHarness(azurite.ConnectionString);

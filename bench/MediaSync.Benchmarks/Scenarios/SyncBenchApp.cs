@@ -31,7 +31,8 @@ internal sealed class SyncBenchApp : IAsyncDisposable
 
     public DurableTaskClient Client => App.Services.GetRequiredService<DurableTaskClient>();
 
-    public static async Task<SyncBenchApp> StartAsync(string connectionString, SandboxHost sandbox, string tablePrefix)
+    public static async Task<SyncBenchApp> StartAsync(
+        string connectionString, SandboxHost sandbox, string tablePrefix, Action<WebApplicationBuilder>? configure = null)
     {
         string root = Path.Combine(Path.GetTempPath(), "mediasync-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
@@ -41,7 +42,6 @@ internal sealed class SyncBenchApp : IAsyncDisposable
             ["AzureWebJobsStorage"] = connectionString,
             ["Host:MasterKey"] = "bench-master-key-0123456789",
             ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = UniqueNames.TaskHub("bench"),
-            ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.100",
             ["Catalog:ConnectionString"] = connectionString,
             ["Catalog:TablePrefix"] = tablePrefix,
             [$"Sources:{SourceId}:Kind"] = "Jellyfin",
@@ -55,6 +55,7 @@ internal sealed class SyncBenchApp : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         var started = new SyncBenchApp(app, root);
@@ -62,6 +63,26 @@ internal sealed class SyncBenchApp : IAsyncDisposable
         // Warm-up outside the measurement: partition leases, JIT, queues and tables of the task hub.
         await started.RunAsync<object>(MediaSync.Functions.Demo.DemoProgressOrchestrator.Name, new MediaSync.Functions.Demo.DemoProgressInput(2, 0, 2), "bench-warm-up", CancellationToken.None);
         return started;
+    }
+
+    /// <summary>
+    /// Waits (at most <paramref name="limit"/>) until this process is nearly idle: after a warm-up the runtime re-compiles
+    /// the hot methods in the background for seconds (tiered compilation), and whichever side is measured first would pay
+    /// for it on a busy machine.
+    /// </summary>
+    public static async Task SettleAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var window = TimeSpan.FromMilliseconds(500);
+        var total = Stopwatch.StartNew();
+        while (total.Elapsed < limit)
+        {
+            TimeSpan before = Process.GetCurrentProcess().TotalProcessorTime;
+            await Task.Delay(window, TimeProvider.System, cancellationToken);
+            if (Process.GetCurrentProcess().TotalProcessorTime - before < window * 0.1)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>Runs an orchestration to completion and times it from the schedule call.</summary>

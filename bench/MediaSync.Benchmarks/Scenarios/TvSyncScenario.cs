@@ -39,19 +39,28 @@ internal sealed class TvSyncScenario : IBenchmarkScenario
         sandbox.Control.SetLatency(TimeSpan.FromMilliseconds(latencyMs));
         await using SyncBenchApp app = await SyncBenchApp.StartAsync(azurite.ConnectionString, sandbox, "tvours");
         var report = new BenchmarkReport(Name, "app in-process, durable + store on Azurite (in-memory), sandbox Jellyfin on loopback");
+        var client = new JellyfinClient(new HttpClient(), new JellyfinClientOptions { BaseUrl = sandbox.JellyfinUri, ApiKey = sandbox.Options.JellyfinApiKey });
+        string library = sandbox.Catalog.JellyfinLibraryId;
+
+        // Ours runs first: without this it alone would pay the first use of the sandbox's endpoints, the Jellyfin
+        // client, the batch writer and the catalog tables (their creation), which the baselines after it then find warm.
+        await ReferenceAsync(client, library, app.Store, "warm", 3, cancellationToken);
+        await SyncBenchApp.SettleAsync(TimeSpan.FromSeconds(20), cancellationToken);
 
         sandbox.Counters.Reset();
+        CpuMeter oursCpu = CpuMeter.Start(azurite.TablePort);
         SyncRun run = await app.Store.Checkpoints.StartRunAsync(SyncBenchApp.SourceId, SyncMode.Full, cancellationToken);
         (TvSyncResult ours, double wallSeconds) = await app.RunAsync<TvSyncResult>(
             TvSyncOrchestrator.Name, new TvSyncInput(SyncBenchApp.SourceId, SyncMode.Full, run.RunId, null), TvSyncOrchestrator.InstanceIdFor(SyncBenchApp.SourceId), cancellationToken);
         long apiCalls = sandbox.Counters.TotalCalls;
+        string oursCpuNote = oursCpu.Note();
 
-        var client = new JellyfinClient(new HttpClient(), new JellyfinClientOptions { BaseUrl = sandbox.JellyfinUri, ApiKey = sandbox.Options.JellyfinApiKey });
-        string library = sandbox.Catalog.JellyfinLibraryId;
         sandbox.Counters.Reset();
+        CpuMeter referenceCpu = CpuMeter.Start(azurite.TablePort);
         var reference = Stopwatch.StartNew();
-        long referenceRows = await ReferenceAsync(client, library, app.Store, cancellationToken);
+        long referenceRows = await ReferenceAsync(client, library, app.Store, "ref", shows, cancellationToken);
         double referenceSeconds = reference.Elapsed.TotalSeconds;
+        string referenceCpuNote = referenceCpu.Note();
         long referenceCalls = sandbox.Counters.TotalCalls;
 
         sandbox.Counters.Reset();
@@ -61,8 +70,8 @@ internal sealed class TvSyncScenario : IBenchmarkScenario
         long sequentialCalls = sandbox.Counters.TotalCalls;
 
         int expected = shows * seasons * episodes;
-        report.Notes.Add($"ours: {ours.Units} units, {ours.Written:N0} rows written ({expected:N0} episodes + {shows} shows expected), {ours.Failed} failed, {apiCalls} API calls, {wallSeconds:0.00}s");
-        report.Notes.Add($"reference: {referenceRows:N0} rows, {referenceCalls} API calls, {referenceSeconds:0.00}s");
+        report.Notes.Add($"ours: {ours.Units} units, {ours.Written:N0} rows written ({expected:N0} episodes + {shows} shows expected), {ours.Failed} failed, {apiCalls} API calls, {wallSeconds:0.00}s; {oursCpuNote}");
+        report.Notes.Add($"reference: {referenceRows:N0} rows, {referenceCalls} API calls, {referenceSeconds:0.00}s; {referenceCpuNote}");
         report.Notes.Add($"sequential: {sequentialRows:N0} rows of {sequentialShows} shows, {sequentialCalls} API calls, {sequential.Elapsed.TotalSeconds:0.00}s" +
             (sequentialShows < shows ? $", scaled x{(double)shows / sequentialShows:0.#} to {sequentialSeconds:0.0}s" : string.Empty));
         report.Notes.Add($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}");
@@ -84,11 +93,16 @@ internal sealed class TvSyncScenario : IBenchmarkScenario
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     /// <summary>5 shows at once; per show its seasons, then the seasons' episodes in parallel, one batch write per show.</summary>
-    private static async Task<long> ReferenceAsync(JellyfinClient client, string library, CatalogStore store, CancellationToken cancellationToken)
+    private static async Task<long> ReferenceAsync(JellyfinClient client, string library, CatalogStore store, string sourceId, int showCount, CancellationToken cancellationToken)
     {
         var shows = new List<TvShow>();
         await foreach (TvShow show in client.GetSeriesAsync(library, cancellationToken: cancellationToken))
         {
+            if (shows.Count == showCount)
+            {
+                break;
+            }
+
             shows.Add(show);
         }
 
@@ -98,7 +112,7 @@ internal sealed class TvSyncScenario : IBenchmarkScenario
             IReadOnlyList<TvSeason> seasons = await client.GetSeasonsAsync(show.Id, ct);
             IReadOnlyList<TvEpisode>[] episodes = await Task.WhenAll(seasons.Select(s => client.GetEpisodesAsync(show.Id, s.Id, ct)));
             BatchWriteResult written = await store.WriteAsync(
-                CatalogTable.Episodes, "reference", episodes.SelectMany(e => e).Select(e => TvRows.Episode("ref", e, show.Id)!).ToAsyncEnumerable(), ct);
+                CatalogTable.Episodes, sourceId, episodes.SelectMany(e => e).Select(e => TvRows.Episode(sourceId, e, show.Id)!).ToAsyncEnumerable(), ct);
             Interlocked.Add(ref rows, written.Written);
         });
         return rows;

@@ -7,11 +7,14 @@ namespace MediaSync.Functions.Sync.Tv;
 /// <summary>Writes shows and episodes of one unit through the batch writer and records the unit's checkpoint.</summary>
 internal sealed class TvCatalogWriter(CatalogStore store, ILogger<TvCatalogWriter> logger)
 {
-    /// <summary>Streams a library's shows into Items; <paramref name="showIds"/>, when given, collects their ids.</summary>
+    /// <summary>
+    /// Streams a library's shows into Items; <paramref name="showIds"/>, when given, collects their ids. With
+    /// <paramref name="firstSync"/> (the source never completed a run) no stored hashes are read first.
+    /// </summary>
     public async Task<UnitCounts> WriteShowsAsync(
-        string sourceId, string runId, IAsyncEnumerable<TvShow> shows, int buckets, List<string>? showIds, CancellationToken cancellationToken)
+        string sourceId, string runId, IAsyncEnumerable<TvShow> shows, int buckets, List<string>? showIds, bool firstSync, CancellationToken cancellationToken)
     {
-        CatalogBatchWriter writer = await store.CreateWriterAsync(CatalogTable.Items, runId, cancellationToken).ConfigureAwait(false);
+        CatalogBatchWriter writer = await store.CreateWriterAsync(CatalogTable.Items, runId, firstSync, cancellationToken).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
         {
             await foreach (TvShow show in shows.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -24,12 +27,15 @@ internal sealed class TvCatalogWriter(CatalogStore store, ILogger<TvCatalogWrite
         }
     }
 
-    /// <summary>Writes episodes into their shows' Episodes partitions; an episode without a show counts as failed.</summary>
+    /// <summary>
+    /// Writes episodes into their shows' Episodes partitions; an episode without a show counts as failed. With
+    /// <paramref name="firstSync"/> (the source never completed a run) no stored hashes are read first.
+    /// </summary>
     public async Task<UnitCounts> WriteEpisodesAsync(
-        string sourceId, string runId, IEnumerable<TvEpisode> episodes, string? showIdFallback, CancellationToken cancellationToken)
+        string sourceId, string runId, IEnumerable<TvEpisode> episodes, string? showIdFallback, bool firstSync, CancellationToken cancellationToken)
     {
         long orphans = 0;
-        CatalogBatchWriter writer = await store.CreateWriterAsync(CatalogTable.Episodes, runId, cancellationToken).ConfigureAwait(false);
+        CatalogBatchWriter writer = await store.CreateWriterAsync(CatalogTable.Episodes, runId, firstSync, cancellationToken).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
         {
             foreach (TvEpisode episode in episodes)
@@ -59,6 +65,10 @@ internal sealed class TvCatalogWriter(CatalogStore store, ILogger<TvCatalogWrite
         runId is null
             ? new HashSet<string>()
             : (await store.Checkpoints.GetCompletedUnitsAsync(sourceId, runId, cancellationToken).ConfigureAwait(false)).Keys.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Whether the source completed a run before (of any mode).</summary>
+    public async Task<bool> HasCompletedRunAsync(string sourceId, CancellationToken cancellationToken) =>
+        await store.Checkpoints.GetLastCompletedRunStartAsync(sourceId, cancellationToken: cancellationToken).ConfigureAwait(false) is not null;
 
     /// <summary>Where an incremental run starts reading: the last completed run's start minus the overlap; <see langword="null"/> = everything.</summary>
     public async Task<DateTimeOffset?> IncrementalCursorAsync(string sourceId, TimeSpan overlap, CancellationToken cancellationToken) =>

@@ -35,8 +35,8 @@ internal sealed class TvSyncOrchestrator : TaskOrchestrator<TvSyncInput, TvSyncR
         bool bulk = plan.Strategy == TvSyncStrategy.Bulk;
         string phase = bulk ? "tv: episode pages" : "tv: shows";
         var units = bulk
-            ? plan.Pages.Select(p => new Unit(TvRows.PageUnit(p.LibraryId, p.Page), TvSyncPageActivity.Name, new TvPageWork(input.SourceId, input.RunId, p.LibraryId, p.Page, plan.PageSize, plan.Since))).ToList()
-            : plan.ShowIds.Select(id => new Unit(TvRows.ShowUnit(id), TvSyncShowActivity.Name, new TvShowWork(input.SourceId, input.RunId, id))).ToList();
+            ? plan.Pages.Select(p => new Unit(TvRows.PageUnit(p.LibraryId, p.Page), TvSyncPageActivity.Name, new TvPageWork(input.SourceId, input.RunId, p.LibraryId, p.Page, plan.PageSize, plan.Since, plan.FirstSync))).ToList()
+            : plan.ShowIds.Select(id => new Unit(TvRows.ShowUnit(id), TvSyncShowActivity.Name, new TvShowWork(input.SourceId, input.RunId, id, plan.FirstSync))).ToList();
         int total = plan.UnitsDone + plan.UnitsResumed + units.Count;
         int done = plan.UnitsDone + plan.UnitsResumed;
         UnitCounts counts = plan.Counts;

@@ -19,7 +19,7 @@ internal sealed class TvSyncPageActivity(TvServers servers, TvCatalogWriter writ
         ItemPage<TvEpisode> page = await servers.For(input.SourceId)
             .GetEpisodePageAsync(input.LibraryId, input.Page * input.PageSize, input.PageSize, input.Since, withTotal: false, cancellationToken)
             .ConfigureAwait(false);
-        UnitCounts counts = await writer.WriteEpisodesAsync(input.SourceId, input.RunId, page.Items, null, cancellationToken).ConfigureAwait(false);
+        UnitCounts counts = await writer.WriteEpisodesAsync(input.SourceId, input.RunId, page.Items, null, input.FirstSync, cancellationToken).ConfigureAwait(false);
         await writer.CompleteUnitAsync(input.SourceId, input.RunId, TvRows.PageUnit(input.LibraryId, input.Page), counts, cancellationToken).ConfigureAwait(false);
         return counts;
     }

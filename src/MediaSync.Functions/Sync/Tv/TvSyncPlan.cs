@@ -12,6 +12,7 @@ namespace MediaSync.Functions.Sync.Tv;
 /// <param name="UnitsDone">Units the plan completed itself (show listings, first pages).</param>
 /// <param name="UnitsResumed">Units skipped because the resumed run completed them.</param>
 /// <param name="Counts">Rows the plan wrote.</param>
+/// <param name="FirstSync">The source never completed a run, so the units' rows are expected to be new.</param>
 internal sealed record TvSyncPlan(
     TvSyncStrategy Strategy,
     int Concurrency,
@@ -21,4 +22,5 @@ internal sealed record TvSyncPlan(
     IReadOnlyList<string> ShowIds,
     int UnitsDone,
     int UnitsResumed,
-    UnitCounts Counts);
+    UnitCounts Counts,
+    bool FirstSync = false);

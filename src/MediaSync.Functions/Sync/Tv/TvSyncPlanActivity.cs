@@ -44,9 +44,23 @@ internal sealed class TvSyncPlanActivity(TvServers servers, TvCatalogWriter writ
             }
         }
 
-        var state = new PlanState(input, settings.PageSize, resumed);
+        // On a source's first sync there are no stored rows to compare with: the writers skip reading stored hashes.
+        bool firstSync = input.Mode == SyncMode.Full && input.ResumeRunId is null
+            && !await writer.HasCompletedRunAsync(input.SourceId, cancellationToken).ConfigureAwait(false);
+        var state = new PlanState(input, settings.PageSize, resumed, firstSync);
         TvSyncStrategy strategy = settings.StrategyFor(input.SourceId);
-        if (strategy != TvSyncStrategy.PerShow && !await ReadFirstPagesAsync(server, libraries, since, strategy, state, cancellationToken).ConfigureAwait(false))
+        var showIds = new List<string>();
+
+        // A full read lists every show whatever the strategy turns out to be, so the show listings need not wait for the
+        // first pages (both are round trips plus writes; in sequence they were the longest step before the fan-out).
+        Task<UnitCounts[]>? showsAlongside = since is null
+            ? WriteShowListingsAsync(server, libraries, state, null, settings.ShowBuckets, showIds, cancellationToken)
+            : null;
+        Task<bool> firstPages = strategy == TvSyncStrategy.PerShow
+            ? Task.FromResult(true)
+            : ReadFirstPagesAsync(server, libraries, since, strategy, state, cancellationToken);
+        await Task.WhenAll(firstPages, showsAlongside ?? Task.CompletedTask).ConfigureAwait(false);
+        if (!await firstPages.ConfigureAwait(false))
         {
             strategy = TvSyncStrategy.PerShow;
         }
@@ -54,14 +68,12 @@ internal sealed class TvSyncPlanActivity(TvServers servers, TvCatalogWriter writ
         // Per show reads every show: a new episode need not move its show's save time, so a filtered show list would miss it
         // (the unchanged episodes then cost no write: their content hash matches).
         bool bulk = strategy != TvSyncStrategy.PerShow;
-        DateTimeOffset? showsSince = bulk ? since : null;
-        var showIds = new List<string>();
-        foreach (string library in libraries)
+        UnitCounts[] shows = showsAlongside is not null
+            ? await showsAlongside.ConfigureAwait(false)
+            : await WriteShowListingsAsync(server, libraries, state, bulk ? since : null, settings.ShowBuckets, bulk ? null : showIds, cancellationToken).ConfigureAwait(false);
+        for (int i = 0; i < libraries.Count; i++)
         {
-            UnitCounts shows = await writer.WriteShowsAsync(
-                input.SourceId, input.RunId, server.GetShowsAsync(library, showsSince, cancellationToken), settings.ShowBuckets, bulk ? null : showIds, cancellationToken)
-                .ConfigureAwait(false);
-            await state.CompleteAsync(writer, TvRows.ShowsUnit(library), shows, cancellationToken).ConfigureAwait(false);
+            await state.CompleteAsync(writer, TvRows.ShowsUnit(libraries[i]), shows[i], cancellationToken).ConfigureAwait(false);
         }
 
         TvSyncLog.Planned(logger, input.SourceId, bulk ? TvSyncStrategy.Bulk : TvSyncStrategy.PerShow, libraries.Count, bulk ? since : null);
@@ -73,6 +85,21 @@ internal sealed class TvSyncPlanActivity(TvServers servers, TvCatalogWriter writ
         string[] pending = showIds.Where(id => !resumed.Contains(TvRows.ShowUnit(id))).Distinct(StringComparer.Ordinal).ToArray();
         state.Resumed(showIds.Count - pending.Length);
         return state.Plan(TvSyncStrategy.PerShow, settings.ShowConcurrency, null, pending);
+    }
+
+    /// <summary>Streams every library's shows into Items (checkpointed by the caller); <paramref name="showIds"/>, when given, collects their ids.</summary>
+    private async Task<UnitCounts[]> WriteShowListingsAsync(
+        ITvServer server, IReadOnlyList<string> libraries, PlanState state, DateTimeOffset? since, int buckets, List<string>? showIds, CancellationToken cancellationToken)
+    {
+        var counts = new UnitCounts[libraries.Count];
+        for (int i = 0; i < libraries.Count; i++)
+        {
+            counts[i] = await writer.WriteShowsAsync(
+                state.Input.SourceId, state.Input.RunId, server.GetShowsAsync(libraries[i], since, cancellationToken), buckets, showIds, state.FirstSync, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        return counts;
     }
 
     /// <summary>Fetches, stores and checkpoints the first page of every library; false when a library has no usable bulk listing.</summary>
@@ -98,7 +125,7 @@ internal sealed class TvSyncPlanActivity(TvServers servers, TvCatalogWriter writ
                 return false;
             }
 
-            UnitCounts counts = await writer.WriteEpisodesAsync(state.Input.SourceId, state.Input.RunId, first.Items, null, cancellationToken).ConfigureAwait(false);
+            UnitCounts counts = await writer.WriteEpisodesAsync(state.Input.SourceId, state.Input.RunId, first.Items, null, state.FirstSync, cancellationToken).ConfigureAwait(false);
             await state.CompleteAsync(writer, TvRows.PageUnit(library, 0), counts, cancellationToken).ConfigureAwait(false);
             long total = Math.Max(first.Total ?? 0, first.Items.Count);
             int pages = (int)((total + state.PageSize - 1) / state.PageSize);
@@ -112,7 +139,7 @@ internal sealed class TvSyncPlanActivity(TvServers servers, TvCatalogWriter writ
     }
 
     /// <summary>What the plan has done so far.</summary>
-    private sealed class PlanState(TvSyncInput input, int pageSize, IReadOnlySet<string> resumed)
+    private sealed class PlanState(TvSyncInput input, int pageSize, IReadOnlySet<string> resumed, bool firstSync)
     {
         private readonly List<TvPageRef> pages = [];
         private UnitCounts counts = UnitCounts.None;
@@ -122,6 +149,8 @@ internal sealed class TvSyncPlanActivity(TvServers servers, TvCatalogWriter writ
         public TvSyncInput Input => input;
 
         public int PageSize => pageSize;
+
+        public bool FirstSync => firstSync;
 
         public void AddPage(string library, int page)
         {
@@ -145,6 +174,6 @@ internal sealed class TvSyncPlanActivity(TvServers servers, TvCatalogWriter writ
         }
 
         public TvSyncPlan Plan(TvSyncStrategy strategy, int concurrency, DateTimeOffset? since, IReadOnlyList<string> showIds) =>
-            new(strategy, concurrency, since, pageSize, strategy == TvSyncStrategy.Bulk ? pages : [], showIds, unitsDone, unitsResumed, counts);
+            new(strategy, concurrency, since, pageSize, strategy == TvSyncStrategy.Bulk ? pages : [], showIds, unitsDone, unitsResumed, counts, firstSync);
     }
 }

@@ -35,7 +35,7 @@ internal sealed class TvSyncShowActivity(TvServers servers, TvCatalogWriter writ
                 }
             }).ConfigureAwait(false);
 
-        UnitCounts counts = await writer.WriteEpisodesAsync(input.SourceId, input.RunId, episodes, input.ShowId, cancellationToken).ConfigureAwait(false);
+        UnitCounts counts = await writer.WriteEpisodesAsync(input.SourceId, input.RunId, episodes, input.ShowId, input.FirstSync, cancellationToken).ConfigureAwait(false);
         await writer.CompleteUnitAsync(input.SourceId, input.RunId, TvRows.ShowUnit(input.ShowId), counts, cancellationToken).ConfigureAwait(false);
         return counts;
     }
