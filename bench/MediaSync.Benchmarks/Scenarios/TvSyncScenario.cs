@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Azure.Data.Tables;
 using MediaSync.Benchmarks.Harness;
 using MediaSync.Catalog.Jellyfin;
@@ -48,19 +49,20 @@ internal sealed class TvSyncScenario : IBenchmarkScenario
         await SyncBenchApp.SettleAsync(TimeSpan.FromSeconds(20), cancellationToken);
 
         sandbox.Counters.Reset();
-        CpuMeter oursCpu = CpuMeter.Start(azurite.TablePort);
+        var cpu = CpuMeter.ForProcessWith("azurite.js", "--tablePort " + azurite.TablePort.ToString(CultureInfo.InvariantCulture));
+        CpuMeter.Reading oursCpu = cpu.Read();
         SyncRun run = await app.Store.Checkpoints.StartRunAsync(SyncBenchApp.SourceId, SyncMode.Full, cancellationToken);
         (TvSyncResult ours, double wallSeconds) = await app.RunAsync<TvSyncResult>(
             TvSyncOrchestrator.Name, new TvSyncInput(SyncBenchApp.SourceId, SyncMode.Full, run.RunId, null), TvSyncOrchestrator.InstanceIdFor(SyncBenchApp.SourceId), cancellationToken);
         long apiCalls = sandbox.Counters.TotalCalls;
-        string oursCpuNote = oursCpu.Note();
+        string oursCpuNote = CpuNote(cpu.Read() - oursCpu);
 
         sandbox.Counters.Reset();
-        CpuMeter referenceCpu = CpuMeter.Start(azurite.TablePort);
+        CpuMeter.Reading referenceCpu = cpu.Read();
         var reference = Stopwatch.StartNew();
         long referenceRows = await ReferenceAsync(client, library, app.Store, "ref", shows, cancellationToken);
         double referenceSeconds = reference.Elapsed.TotalSeconds;
-        string referenceCpuNote = referenceCpu.Note();
+        string referenceCpuNote = CpuNote(cpu.Read() - referenceCpu);
         long referenceCalls = sandbox.Counters.TotalCalls;
 
         sandbox.Counters.Reset();
@@ -151,4 +153,7 @@ internal sealed class TvSyncScenario : IBenchmarkScenario
 
         return rows;
     }
+
+    private static string CpuNote(CpuMeter.Phase phase) =>
+        string.Create(CultureInfo.InvariantCulture, $"cpu: this process {phase.OwnCpuSeconds:0.00}s, Azurite {phase.OtherCpuSeconds:0.00}s");
 }
