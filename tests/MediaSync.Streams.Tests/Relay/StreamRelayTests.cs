@@ -53,7 +53,9 @@ public sealed class StreamRelayTests
     [Fact]
     public async Task Publish_StalledViewer_DoesNotSlowOthersAndIsDisconnected()
     {
-        await using var host = await RelayHost.StartAsync(upstreamBytesPerSecond: 4_000_000, options => options.LagTimeout = TimeSpan.FromMilliseconds(500));
+        // The queue (50 chunks of 32 KB) fills in about 0.4 s at 4 MB/s; a lag timeout well beyond that makes the
+        // stalled viewer lose chunks before it is cut even when a busy machine slows the upstream down.
+        await using var host = await RelayHost.StartAsync(upstreamBytesPerSecond: 4_000_000, options => options.LagTimeout = TimeSpan.FromSeconds(2));
         var fast = new List<RelayHost.Viewer>();
         for (int i = 0; i < 3; i++)
         {
