@@ -29,7 +29,8 @@ public sealed class RandomizedStreamCheckTests(AzuriteFixture azurite, ITestOutp
             ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:controlQueueVisibilityTimeout"] = "00:00:10",
             ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:workItemQueueVisibilityTimeout"] = "00:00:10",
         });
-        using AppProcess other = await AppProcess.StartAsync(host.Settings);
+        using AppProcess other = await AppProcess.StartAsync(
+            new Dictionary<string, string?>(host.Settings) { ["Logging:LogLevel:Default"] = "Warning" }, TimeSpan.FromSeconds(90));
 
         string[] streams = [.. Enumerable.Range(0, Accounts * ChannelsPerAccount).OrderBy(_ => random.Next()).Take(Streams)
             .Select(i => $"r{i / ChannelsPerAccount:D2}/{(i % ChannelsPerAccount) + 1}")];

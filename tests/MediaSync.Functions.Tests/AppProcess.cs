@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using MediaSync.TestSupport;
 
-namespace MediaSync.Functions.Tests.Sync;
+namespace MediaSync.Functions.Tests;
 
 /// <summary>The function app (src/MediaSync.Functions, built with the tests) in its own OS process, so a test can SIGKILL it.</summary>
 internal sealed class AppProcess : IDisposable
