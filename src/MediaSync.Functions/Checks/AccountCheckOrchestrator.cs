@@ -11,8 +11,9 @@ namespace MediaSync.Functions.Checks;
 /// One account's part of a stream check. First page: reads the account's connection limit (<see cref="GetAccountLimitActivity"/>)
 /// and sets it on the account's slots. Every page: takes up to <see cref="CheckSettings.PageSize"/> stream ids (explicit, or
 /// listed from the catalog by <see cref="ListCheckStreamsActivity"/>), checks them with at most the limit in flight — each
-/// check acquires a slot (FIFO behind viewers and other checks), waits out the stagger, runs <see cref="ProbeStreamActivity"/>
-/// while renewing the lease, and releases it whatever happens — then continues as new, so history holds one page at a time.
+/// lane acquires a slot (FIFO behind viewers and other checks), waits out the stagger, runs <see cref="ProbeStreamActivity"/>
+/// on a batch of streams while renewing the lease, and releases it whatever happens — then continues as new, so history
+/// holds one page at a time.
 /// </summary>
 internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckInput, AccountCheckSummary?>
 {
@@ -71,7 +72,7 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
         var lanes = new Task[Math.Min(width, ids.Length)];
         for (int i = 0; i < lanes.Length; i++)
         {
-            lanes[i] = RunLaneAsync(context, input, work, stagger, record =>
+            lanes[i] = RunLaneAsync(context, input, work, stagger, lanes.Length, record =>
             {
                 tally = record(tally);
                 context.SetCustomStatus(ProgressStatus.Of("checking", tally.Done, covered, context.CurrentUtcDateTime - startedAt));
@@ -98,7 +99,7 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
     /// consecutive checks of the account pay no release/acquire round trips; gives the slot back when the page is done.
     /// A lease found gone sends its stream back to the front and the lane acquires again.
     /// </summary>
-    private static async Task RunLaneAsync(TaskOrchestrationContext context, AccountCheckInput input, LaneWork work, Stagger stagger, Action<Func<CheckTally, CheckTally>> record)
+    private static async Task RunLaneAsync(TaskOrchestrationContext context, AccountCheckInput input, LaneWork work, Stagger stagger, int lanes, Action<Func<CheckTally, CheckTally>> record)
     {
         CheckSettings settings = input.Settings;
         var slotOptions = new StreamSlotOptions
@@ -126,7 +127,7 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
 
             await using (slot)
             {
-                while (work.TryTake(out string? streamId))
+                while (work.TryTake(BatchSize(settings, work, lanes), out IReadOnlyList<string>? batch))
                 {
                     await stagger.WaitTurnAsync(context);
 
@@ -134,42 +135,72 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
                     // before opening another connection, and start over with a new slot if it is already gone.
                     if (slot.ExpiresAt.UtcDateTime - context.CurrentUtcDateTime < slotOptions.Ttl * 2 / 3 && !await slot.RenewAsync())
                     {
-                        if (!work.Retry(streamId))
-                        {
-                            record(t => t.WithProbe(ProbeOutcome.SlotLost));
-                        }
-
+                        Retry(work, batch, record);
                         break;
                     }
 
                     int waitedMs = (int)(context.CurrentUtcDateTime - requested).TotalMilliseconds;
                     requested = context.CurrentUtcDateTime;
-                    ProbeOutcome outcome;
+                    IReadOnlyList<ProbeOutcome> outcomes;
                     try
                     {
-                        outcome = await ProbeWhileRenewingAsync(context, slot, new ProbeStreamInput(input.AccountId, streamId, input.CheckId, slot.LeaseId, waitedMs), slotOptions.Ttl);
+                        outcomes = await ProbeWhileRenewingAsync(context, slot, new ProbeStreamInput(input.AccountId, batch, input.CheckId, slot.LeaseId, waitedMs), slotOptions.Ttl);
                     }
                     catch (TaskFailedException)
                     {
-                        record(t => t with { Failed = t.Failed + 1 });
+                        record(t => t with { Failed = t.Failed + batch.Count });
                         continue;
                     }
 
-                    if (outcome.IsSlotLost && work.Retry(streamId))
+                    var lost = new List<string>();
+                    for (int i = 0; i < batch.Count; i++)
                     {
-                        break;
+                        ProbeOutcome outcome = i < outcomes.Count ? outcomes[i] : new ProbeOutcome(ProbeOutcome.SlotLost, null, null, null);
+                        if (outcome.IsSlotLost)
+                        {
+                            lost.Add(batch[i]);
+                        }
+                        else
+                        {
+                            record(t => t.WithProbe(outcome.Status));
+                        }
                     }
 
-                    record(t => t.WithProbe(outcome.Status));
+                    if (lost.Count > 0)
+                    {
+                        Retry(work, lost, record);
+                        break;
+                    }
                 }
             }
         }
     }
 
-    /// <summary>Runs the probe; while it runs, renews the lease a third of the TTL before it would expire.</summary>
-    private static async Task<ProbeOutcome> ProbeWhileRenewingAsync(TaskOrchestrationContext context, StreamSlot slot, ProbeStreamInput probeInput, TimeSpan ttl)
+    /// <summary>
+    /// How many streams the lane probes in its next activity: one per activity when starts are staggered; otherwise a
+    /// share of what is left that leaves room for the account's other lanes, so the page's last probes spread over every
+    /// lane instead of queueing behind one long batch.
+    /// </summary>
+    private static int BatchSize(CheckSettings settings, LaneWork work, int lanes) =>
+        settings.StaggerMs > 0 ? 1 : Math.Clamp((work.Count + (2 * lanes) - 1) / (2 * lanes), 1, Math.Max(1, settings.ProbeBatchSize));
+
+    /// <summary>Puts streams whose probe did not run back for another slot, or counts them lost once they used up their retries.</summary>
+    private static void Retry(LaneWork work, IReadOnlyList<string> streamIds, Action<Func<CheckTally, CheckTally>> record)
     {
-        Task<ProbeOutcome> probe = context.CallActivityAsync<ProbeOutcome>(ProbeStreamActivity.Name, probeInput);
+        // Pushed in reverse so the batch comes back in its order.
+        for (int i = streamIds.Count - 1; i >= 0; i--)
+        {
+            if (!work.Retry(streamIds[i]))
+            {
+                record(t => t.WithProbe(ProbeOutcome.SlotLost));
+            }
+        }
+    }
+
+    /// <summary>Runs the probes; while they run, renews the lease a third of the TTL before it would expire.</summary>
+    private static async Task<IReadOnlyList<ProbeOutcome>> ProbeWhileRenewingAsync(TaskOrchestrationContext context, StreamSlot slot, ProbeStreamInput probeInput, TimeSpan ttl)
+    {
+        Task<IReadOnlyList<ProbeOutcome>> probe = context.CallActivityAsync<IReadOnlyList<ProbeOutcome>>(ProbeStreamActivity.Name, probeInput);
         while (true)
         {
             DateTime renewAt = slot.ExpiresAt.UtcDateTime - (ttl / 3);
@@ -182,8 +213,9 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
                 return await probe;
             }
 
-            // The probe itself ends before the lease it saw at its start expires; renewing keeps the slot held for
-            // a probe still waiting to start, and a failed renewal makes that probe find its lease gone and skip.
+            // Each probe ends before the lease it saw expires, and the activity reads the lease again when a probe might
+            // not fit: renewing keeps the slot held for the probes still to come, and a failed renewal makes them find
+            // the lease gone and come back unprobed.
             await slot.RenewAsync();
         }
     }
@@ -195,10 +227,25 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
         private readonly Stack<string> retries = new();
         private readonly Dictionary<string, int> attempts = new(StringComparer.Ordinal);
 
-        public bool HasMore => pending.Count > 0 || retries.Count > 0;
+        public bool HasMore => Count > 0;
+
+        public int Count => pending.Count + retries.Count;
 
         public bool TryTake([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? streamId) =>
             retries.TryPop(out streamId) || pending.TryDequeue(out streamId);
+
+        /// <summary>Takes up to <paramref name="count"/> streams, retried ones first.</summary>
+        public bool TryTake(int count, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IReadOnlyList<string>? streamIds)
+        {
+            var taken = new List<string>(count);
+            while (taken.Count < count && TryTake(out string? streamId))
+            {
+                taken.Add(streamId);
+            }
+
+            streamIds = taken.Count > 0 ? taken : null;
+            return streamIds is not null;
+        }
 
         /// <summary>Puts a stream back for another lane turn; false when it used up its retries.</summary>
         public bool Retry(string streamId)

@@ -12,6 +12,7 @@ namespace MediaSync.Functions.Checks;
 /// <param name="MaxStreamsPerAccount">The most streams one check takes from an account.</param>
 /// <param name="MaxInFlightPerAccount">Checks of an account in flight when the account has no limit.</param>
 /// <param name="MaxAccountsInFlight">Accounts checked at once.</param>
+/// <param name="ProbeBatchSize">The most streams one probe activity takes (1 when there is a stagger delay).</param>
 internal sealed record CheckSettings(
     int GlobalLimit,
     int StaggerMs,
@@ -20,7 +21,8 @@ internal sealed record CheckSettings(
     int PageSize,
     int MaxStreamsPerAccount,
     int MaxInFlightPerAccount,
-    int MaxAccountsInFlight)
+    int MaxAccountsInFlight,
+    int ProbeBatchSize = 1)
 {
     /// <summary>The settings of <paramref name="options"/>.</summary>
     public static CheckSettings From(StreamCheckOptions options)
@@ -34,6 +36,7 @@ internal sealed record CheckSettings(
             options.PageSize,
             options.MaxStreamsPerAccount,
             options.MaxInFlightPerAccount,
-            options.MaxAccountsInFlight);
+            options.MaxAccountsInFlight,
+            options.ProbeBatchSize);
     }
 }

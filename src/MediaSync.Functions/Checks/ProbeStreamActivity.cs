@@ -2,39 +2,80 @@ using MediaSync.Durable;
 using MediaSync.Functions.Slots;
 using MediaSync.Streams;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MediaSync.Functions.Checks;
 
 /// <summary>
-/// Probes one live stream (<see cref="StreamProber"/>: short timeouts, bounded redirects and bytes, the
-/// classification) and records the result in StreamHealth. The URL is built here from the source's credentials;
-/// only ids come in and only the classification goes out. The probe opens a connection only while the caller's
-/// account lease is held and ends before the lease expires, so a late activity (a backlog, a host that died and
-/// came back) can never use a connection the slots have given to someone else.
+/// Probes live streams of one account one after another (<see cref="StreamProber"/>: short timeouts, bounded redirects
+/// and bytes, the classification) and records each result in StreamHealth. The URLs are built here from the source's
+/// credentials; only ids come in and only classifications go out. Each probe opens its connection only while the caller's
+/// account lease is held and ends before the lease expires, so a late activity (a backlog, a host that died and came
+/// back) can never use a connection the slots have given to someone else. Several streams per activity keep the
+/// connection busy back to back: between two probes there is no queue round trip and no orchestration replay (only the
+/// reconnect delay, so the panel has freed the last connection), and each result is written while the next stream is probed.
 /// </summary>
-internal sealed class ProbeStreamActivity(XtreamLiveStreams streams, StreamProber prober, StreamHealthStore health, SlotsReader slots, ILogger<ProbeStreamActivity> logger)
-    : TaskActivity<ProbeStreamInput, ProbeOutcome>
+internal sealed class ProbeStreamActivity(
+    XtreamLiveStreams streams, StreamProber prober, StreamHealthStore health, SlotsReader slots, IOptions<StreamProberOptions> probeOptions, IOptions<StreamCheckOptions> checkOptions, TimeProvider time, ILogger<ProbeStreamActivity> logger)
+    : TaskActivity<ProbeStreamInput, IReadOnlyList<ProbeOutcome>>
 {
     /// <summary>The activity's registered name.</summary>
     public const string Name = "ProbeStream";
 
+    private static readonly ProbeOutcome NotProbed = new(ProbeOutcome.SlotLost, null, null, null);
+
     /// <inheritdoc />
-    public override async Task<ProbeOutcome> RunAsync(TaskActivityContext context, ProbeStreamInput input)
+    public override async Task<IReadOnlyList<ProbeOutcome>> RunAsync(TaskActivityContext context, ProbeStreamInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        Uri url = streams.BuildUrl(input.AccountId, input.StreamId);
-        SlotsSnapshot account = await slots.GetAccountAsync(input.AccountId, context.CancellationToken).ConfigureAwait(false);
-        HeldLease? lease = account.Held.FirstOrDefault(l => l.LeaseId == input.LeaseId);
-        if (lease is null)
+        var outcomes = new ProbeOutcome[input.StreamIds.Count];
+        Array.Fill(outcomes, NotProbed);
+        var records = new List<Task>(outcomes.Length);
+        try
         {
-            Log.ProbeSkippedSlotLost(logger, input.CheckId, input.AccountId, input.StreamId);
-            return new ProbeOutcome(ProbeOutcome.SlotLost, null, null, null);
+            DateTimeOffset? expiresAt = null;
+            for (int i = 0; i < outcomes.Length; i++)
+            {
+                string streamId = input.StreamIds[i];
+
+                // The orchestration renews the lease while this runs; the expiry read at the start is re-read only when a
+                // whole probe might no longer fit before it, so a renewed lease is not cut short and a lost one is seen.
+                if (expiresAt is null || expiresAt.Value - time.GetUtcNow() < probeOptions.Value.TotalTimeout)
+                {
+                    expiresAt = await LeaseExpiryAsync(input, context.CancellationToken).ConfigureAwait(false);
+                    if (expiresAt is null)
+                    {
+                        Log.ProbeSkippedSlotLost(logger, input.CheckId, input.AccountId, streamId);
+                        break;
+                    }
+                }
+
+                StreamProbeResult result = await prober.ProbeAsync(streams.BuildUrl(input.AccountId, streamId), expiresAt, context.CancellationToken).ConfigureAwait(false);
+                Log.StreamChecked(logger, input.CheckId, input.AccountId, streamId, result.Status, result.TtfbMs);
+                int? slotWaitMs = i == 0 ? input.SlotWaitMs : 0;
+                records.Add(health.RecordAsync(input.AccountId, streamId, result, input.CheckId, slotWaitMs, context.CancellationToken));
+                outcomes[i] = new ProbeOutcome(result.Status.ToString(), result.HttpStatus, result.TtfbMs, result.BitrateKbps);
+
+                // Also after the last probe: the lane's next activity may start at once on the same slot.
+                if (checkOptions.Value.ReconnectDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(checkOptions.Value.ReconnectDelay, time, context.CancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            // Results already probed are stored even when a later probe or write fails; a failed write fails the activity.
+            await Task.WhenAll(records).ConfigureAwait(false);
         }
 
-        StreamProbeResult result = await prober.ProbeAsync(url, lease.ExpiresAt, context.CancellationToken).ConfigureAwait(false);
-        await health.RecordAsync(input.AccountId, input.StreamId, result, input.CheckId, input.SlotWaitMs, context.CancellationToken).ConfigureAwait(false);
-        Log.StreamChecked(logger, input.CheckId, input.AccountId, input.StreamId, result.Status, result.TtfbMs);
-        return new ProbeOutcome(result.Status.ToString(), result.HttpStatus, result.TtfbMs, result.BitrateKbps);
+        return outcomes;
+    }
+
+    private async Task<DateTimeOffset?> LeaseExpiryAsync(ProbeStreamInput input, CancellationToken cancellationToken)
+    {
+        SlotsSnapshot account = await slots.GetAccountAsync(input.AccountId, cancellationToken).ConfigureAwait(false);
+        return account.Held.FirstOrDefault(l => l.LeaseId == input.LeaseId)?.ExpiresAt;
     }
 }

@@ -18,6 +18,14 @@ internal sealed class StreamCheckOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan StaggerDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Gets or sets the pause after a probe's connection closes before the same slot opens the next one. A panel frees a
+    /// connection only once it notices the close, and one opened in that moment would be over the limit.
+    /// </summary>
+    /// <value>Default 50 ms.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Gets or sets the lease time of a check's slot; the check renews it every third of this while its probe runs.</summary>
     /// <value>Default 2 minutes.</value>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
@@ -42,6 +50,15 @@ internal sealed class StreamCheckOptions
     /// <value>Default 1,000.</value>
     [Range(1, 10_000)]
     public int MaxExplicitStreams { get; set; } = 1_000;
+
+    /// <summary>
+    /// Gets or sets the most streams a lane probes back to back in one activity while it holds its slot (with no stagger
+    /// delay; with one, every probe is its own activity so the delay is kept exactly). Larger batches save a queue round
+    /// trip per probe; the lanes still share what is left of a page, so the last batches get smaller.
+    /// </summary>
+    /// <value>Default 8.</value>
+    [Range(1, 100)]
+    public int ProbeBatchSize { get; set; } = 8;
 
     /// <summary>Gets or sets how many checks of an account run (or wait for a slot) at once when the account reports no limit.</summary>
     /// <value>Default 10.</value>
