@@ -109,7 +109,7 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
         };
         while (work.HasMore)
         {
-            DateTime requested = context.CurrentUtcDateTime;
+            DateTime? requested = context.CurrentUtcDateTime;
             StreamSlot slot;
             try
             {
@@ -139,8 +139,9 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
                         break;
                     }
 
-                    int waitedMs = (int)(context.CurrentUtcDateTime - requested).TotalMilliseconds;
-                    requested = context.CurrentUtcDateTime;
+                    // Only the lane's first batch waited for the slot; the later ones found it held.
+                    int? waitedMs = requested is DateTime asked ? (int)(context.CurrentUtcDateTime - asked).TotalMilliseconds : null;
+                    requested = null;
                     IReadOnlyList<ProbeOutcome> outcomes;
                     try
                     {

@@ -53,7 +53,7 @@ internal sealed class ProbeStreamActivity(
 
                 StreamProbeResult result = await prober.ProbeAsync(streams.BuildUrl(input.AccountId, streamId), expiresAt, context.CancellationToken).ConfigureAwait(false);
                 Log.StreamChecked(logger, input.CheckId, input.AccountId, streamId, result.Status, result.TtfbMs);
-                int? slotWaitMs = i == 0 ? input.SlotWaitMs : 0;
+                int? slotWaitMs = i == 0 ? input.SlotWaitMs : null;
                 records.Add(health.RecordAsync(input.AccountId, streamId, result, input.CheckId, slotWaitMs, context.CancellationToken));
                 outcomes[i] = new ProbeOutcome(result.Status.ToString(), result.HttpStatus, result.TtfbMs, result.BitrateKbps);
 
