@@ -67,7 +67,7 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
         context.SetCustomStatus(ProgressStatus.Of("checking", tally.Done, covered, context.CurrentUtcDateTime - startedAt));
 
         int width = limit > 0 ? Math.Min(limit, settings.MaxInFlightPerAccount) : settings.MaxInFlightPerAccount;
-        var work = new LaneWork(ids);
+        using var work = new LaneWork(ids);
         var stagger = new Stagger(TimeSpan.FromMilliseconds(settings.StaggerMs));
         var lanes = new Task[Math.Min(width, ids.Length)];
         for (int i = 0; i < lanes.Length; i++)
@@ -113,7 +113,12 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
             StreamSlot slot;
             try
             {
-                slot = await context.AcquireStreamSlotAsync(input.AccountId, slotOptions);
+                slot = await context.AcquireStreamSlotAsync(input.AccountId, slotOptions, work.Drained);
+            }
+            catch (OperationCanceledException)
+            {
+                // The other lanes took the rest of the page while this one waited: it gave its place in line back.
+                continue;
             }
             catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or TaskFailedException)
             {
@@ -174,6 +179,8 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
                     }
                 }
             }
+
+            work.ReleaseWaitersIfDrained();
         }
     }
 
@@ -221,12 +228,43 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
         }
     }
 
-    /// <summary>The streams of a page shared by the lanes (orchestration code runs one continuation at a time); a retried stream goes first.</summary>
-    private sealed class LaneWork(IEnumerable<string> streamIds)
+    /// <summary>
+    /// The streams of a page shared by the lanes (orchestration code runs one continuation at a time); a retried stream
+    /// goes first. Lanes still waiting for a slot when the others have taken the whole page stop waiting, so they neither
+    /// hold an account slot a viewer could use nor take a global slot only to hand it on.
+    /// </summary>
+    private sealed class LaneWork(IEnumerable<string> streamIds) : IDisposable
     {
         private readonly Queue<string> pending = new(streamIds);
         private readonly Stack<string> retries = new();
         private readonly Dictionary<string, int> attempts = new(StringComparer.Ordinal);
+        private CancellationTokenSource drained = new();
+
+        /// <summary>Cancelled when the page runs out while a lane waits for its slot.</summary>
+        public CancellationToken Drained
+        {
+            get
+            {
+                if (drained.IsCancellationRequested)
+                {
+                    // A retry put streams back after the last drain: lanes waiting from now on wait for real.
+                    drained.Dispose();
+                    drained = new CancellationTokenSource();
+                }
+
+                return drained.Token;
+            }
+        }
+
+        public void ReleaseWaitersIfDrained()
+        {
+            if (!HasMore)
+            {
+                drained.Cancel(); // not CancelAsync: its callbacks run on the thread pool, outside the orchestration
+            }
+        }
+
+        public void Dispose() => drained.Dispose();
 
         public bool HasMore => Count > 0;
 

@@ -17,9 +17,12 @@ internal static class StreamSlotOrchestrationExtensions
     /// <param name="context">The orchestration.</param>
     /// <param name="accountId">The provider account.</param>
     /// <param name="options">TTL and wait timeout.</param>
+    /// <param name="cancellationToken">Gives up waiting (the caller no longer needs the slot); cancel it from orchestration code.</param>
     /// <returns>The held slot; dispose it to release.</returns>
     /// <exception cref="TimeoutException">No slot within <see cref="StreamSlotOptions.WaitTimeout"/>.</exception>
-    public static async Task<StreamSlot> AcquireStreamSlotAsync(this TaskOrchestrationContext context, string accountId, StreamSlotOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while waiting.</exception>
+    public static async Task<StreamSlot> AcquireStreamSlotAsync(
+        this TaskOrchestrationContext context, string accountId, StreamSlotOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrEmpty(accountId);
@@ -43,7 +46,7 @@ internal static class StreamSlotOrchestrationExtensions
         DateTimeOffset accountExpiry;
         try
         {
-            accountExpiry = await AcquireAsync(context, account, request, deadline, options.WaitTimeout).ConfigureAwait(true);
+            accountExpiry = await AcquireAsync(context, account, request, deadline, options.WaitTimeout, cancellationToken).ConfigureAwait(true);
         }
         catch
         {
@@ -54,7 +57,7 @@ internal static class StreamSlotOrchestrationExtensions
         DateTimeOffset globalExpiry;
         try
         {
-            globalExpiry = await AcquireAsync(context, GlobalSlots.Id, request, deadline, options.WaitTimeout).ConfigureAwait(true);
+            globalExpiry = await AcquireAsync(context, GlobalSlots.Id, request, deadline, options.WaitTimeout, cancellationToken).ConfigureAwait(true);
         }
         catch
         {
@@ -94,7 +97,7 @@ internal static class StreamSlotOrchestrationExtensions
     }
 
     private static async Task<DateTimeOffset> AcquireAsync(
-        TaskOrchestrationContext context, EntityInstanceId entity, SlotAcquireRequest request, DateTime? deadline, TimeSpan? waitTimeout)
+        TaskOrchestrationContext context, EntityInstanceId entity, SlotAcquireRequest request, DateTime? deadline, TimeSpan? waitTimeout, CancellationToken cancellationToken)
     {
         SlotAcquireResult result = await context.Entities.CallEntityAsync<SlotAcquireResult>(entity, nameof(SlotsEntity.Acquire), request).ConfigureAwait(true);
         switch (result.Outcome)
@@ -111,7 +114,7 @@ internal static class StreamSlotOrchestrationExtensions
         string eventName = SlotsEntity.GrantEventName(request.LeaseId);
         if (deadline is not { } until)
         {
-            return (await context.WaitForExternalEvent<SlotGrant>(eventName).ConfigureAwait(true)).ExpiresAt;
+            return (await context.WaitForExternalEvent<SlotGrant>(eventName, cancellationToken).ConfigureAwait(true)).ExpiresAt;
         }
 
         TimeSpan remaining = until - context.CurrentUtcDateTime;
@@ -122,7 +125,7 @@ internal static class StreamSlotOrchestrationExtensions
                 throw new TimeoutException($"The wait timeout of {waitTimeout} is used up.");
             }
 
-            return (await context.WaitForExternalEvent<SlotGrant>(eventName, remaining).ConfigureAwait(true)).ExpiresAt;
+            return (await context.WaitForExternalEvent<SlotGrant>(eventName, remaining, cancellationToken).ConfigureAwait(true)).ExpiresAt;
         }
         catch (TimeoutException ex)
         {
