@@ -37,6 +37,8 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
 
     public string Name => "stream-checks";
 
+    private static string InFlightTimeline { get; set; } = string.Empty;
+
     public string Description => "StreamCheck under per-account limits vs a polling limiter: violations, makespan vs lower bound, slot waits";
 
     public async Task<BenchmarkReport> RunAsync(BenchmarkArguments args, CancellationToken cancellationToken)
@@ -88,6 +90,7 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
         report.Notes.Add($"{streams} checks over {accounts} accounts (limits 1-5, seed {args.Int("seed", 7)}: {string.Join(" ", limits.Values)}), global cap {globalLimit}, probe {probeMin}-{probeMax} ms (sandbox latency on stream URLs), stagger {staggerMs} ms, reconnect delay {reconnectMs} ms, batches of up to {batch} streams");
         report.Notes.Add("lower bound = max(max over accounts of summed probe time / limit, all probe time / global cap), probe time = the time a probe holds its connection: its measured time to first byte + the sample window it then reads");
         report.Notes.Add("acquire waits: ours = each lane's wait for its account and global slots (a lane then probes batch after batch under them); baseline = each check's polling wait");
+        report.Notes.Add($"ours: probes in flight per second (the global cap is {globalLimit}): {InFlightTimeline}");
         report.Notes.Add("violations = streams the sandbox refused (403 over the limit) + accounts whose peak open streams exceeded the limit");
         report.Notes.Add($"ours: makespan is the StreamCheck orchestration's own start-to-end time; {Environment.ProcessorCount} cores, load average {LoadAverage():0.0} at the end");
         return report;
@@ -151,7 +154,10 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
                 probes.AddRange(page.Items.Select(e => (account, (double)(e.TtfbMs ?? 0) + SampleWindow.TotalMilliseconds, (double?)e.History[0].SlotWaitMs, e.Status, e.HttpStatus)));
             }
 
+            InFlightTimeline = Timeline(limits.Keys.SelectMany(account => health.ListAsync(account, null, 1000, cancellationToken).GetAwaiter().GetResult().Items)
+                .Select(e => (End: e.History[0].CheckedAt, Ms: (double)(e.TtfbMs ?? 0) + SampleWindow.TotalMilliseconds)));
             await app.StopAsync(cancellationToken);
+
             // A lane waits for its slot once and then probes batch after batch: the waits are the lanes' acquisitions.
             return new RunResult(makespan, LowerBound(probes.Select(p => (p.Account, p.ProbeMs)), limits, globalLimit), [.. probes.Where(p => p.WaitMs is not null).Select(p => p.WaitMs!.Value)],
                 probes.Count(p => p.Status == "Ok"), probes.Count(p => p.Http == (int)HttpStatusCode.Forbidden));
@@ -242,6 +248,27 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
         double makespan = clock.Elapsed.TotalSeconds;
         return new RunResult(makespan, LowerBound(probes.Select(p => (p.Account, p.ProbeMs)), limits, globalLimit), [.. probes.Select(p => p.WaitMs)],
             probes.Count(p => p.Result.IsOk), probes.Count(p => p.Result.HttpStatus == (int)HttpStatusCode.Forbidden));
+    }
+
+    /// <summary>Probes in flight, averaged per second from the first probe's start: how well the global slots were used.</summary>
+    private static string Timeline(IEnumerable<(DateTimeOffset End, double Ms)> probes)
+    {
+        var list = probes.Select(p => (Start: p.End - TimeSpan.FromMilliseconds(p.Ms), p.End)).ToList();
+        DateTimeOffset first = list.Min(p => p.Start);
+        int seconds = (int)Math.Ceiling((list.Max(p => p.End) - first).TotalSeconds);
+        var busy = new double[seconds];
+        foreach ((DateTimeOffset start, DateTimeOffset end) in list)
+        {
+            for (int i = 0; i < seconds; i++)
+            {
+                DateTimeOffset from = first.AddSeconds(i);
+                DateTimeOffset to = from.AddSeconds(1);
+                double overlap = ((end < to ? end : to) - (start > from ? start : from)).TotalSeconds;
+                busy[i] += Math.Max(0, overlap);
+            }
+        }
+
+        return string.Join(" ", busy.Select(b => b.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static double LowerBound(IEnumerable<(string Account, double ProbeMs)> probes, Dictionary<string, int> limits, int globalLimit)

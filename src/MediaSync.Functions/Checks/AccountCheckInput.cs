@@ -15,6 +15,10 @@ namespace MediaSync.Functions.Checks;
 /// <param name="Total">How many streams the check covers, once known.</param>
 /// <param name="Limit">The account's connection limit, once read (0 = unlimited).</param>
 /// <param name="StartedAt">When the account's part started (for the rate), from the orchestration clock.</param>
+/// <param name="MaxLanes">
+/// The most connections the part uses at once, below the account's limit: its share of the global cap when several accounts
+/// are checked together (more lanes would only wait in the global line and hand the slot on); null = the account's limit.
+/// </param>
 internal sealed record AccountCheckInput(
     string CheckId,
     string AccountId,
@@ -26,4 +30,5 @@ internal sealed record AccountCheckInput(
     CheckTally? Tally = null,
     int? Total = null,
     int? Limit = null,
-    DateTime? StartedAt = null);
+    DateTime? StartedAt = null,
+    int? MaxLanes = null);

@@ -67,6 +67,7 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
         context.SetCustomStatus(ProgressStatus.Of("checking", tally.Done, covered, context.CurrentUtcDateTime - startedAt));
 
         int width = limit > 0 ? Math.Min(limit, settings.MaxInFlightPerAccount) : settings.MaxInFlightPerAccount;
+        width = input.MaxLanes is int share ? Math.Min(width, share) : width;
         using var work = new LaneWork(ids);
         var stagger = new Stagger(TimeSpan.FromMilliseconds(settings.StaggerMs));
         var lanes = new Task[Math.Min(width, ids.Length)];
@@ -113,7 +114,10 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
             StreamSlot slot;
             try
             {
-                slot = await context.AcquireStreamSlotAsync(input.AccountId, slotOptions, work.Drained);
+                // The account with the most probes per connection still to do sets the length of the whole check: its
+                // lanes go first in the global line, so it is not left to run alone at the end.
+                int perLane = (work.Count + lanes - 1) / lanes;
+                slot = await context.AcquireStreamSlotAsync(input.AccountId, slotOptions with { GlobalPriority = perLane }, work.Drained);
             }
             catch (OperationCanceledException)
             {
@@ -185,12 +189,12 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
     }
 
     /// <summary>
-    /// How many streams the lane probes in its next activity: one per activity when starts are staggered; otherwise a
-    /// share of what is left that leaves room for the account's other lanes, so the page's last probes spread over every
-    /// lane instead of queueing behind one long batch.
+    /// How many streams the lane probes in its next activity: one per activity when starts are staggered; otherwise its
+    /// even share of what is left (at most the batch size), so the page's last probes spread over every lane instead of
+    /// queueing behind one long batch.
     /// </summary>
     private static int BatchSize(CheckSettings settings, LaneWork work, int lanes) =>
-        settings.StaggerMs > 0 ? 1 : Math.Clamp((work.Count + (2 * lanes) - 1) / (2 * lanes), 1, Math.Max(1, settings.ProbeBatchSize));
+        settings.StaggerMs > 0 ? 1 : Math.Clamp((work.Count + lanes - 1) / lanes, 1, Math.Max(1, settings.ProbeBatchSize));
 
     /// <summary>Puts streams whose probe did not run back for another slot, or counts them lost once they used up their retries.</summary>
     private static void Retry(LaneWork work, IReadOnlyList<string> streamIds, Action<Func<CheckTally, CheckTally>> record)

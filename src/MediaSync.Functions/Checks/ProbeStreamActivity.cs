@@ -32,6 +32,7 @@ internal sealed class ProbeStreamActivity(
         var outcomes = new ProbeOutcome[input.StreamIds.Count];
         Array.Fill(outcomes, NotProbed);
         var records = new List<Task>(outcomes.Length);
+        TimeSpan reconnectDelay = checkOptions.Value.ReconnectDelay;
         try
         {
             DateTimeOffset? expiresAt = null;
@@ -41,7 +42,7 @@ internal sealed class ProbeStreamActivity(
 
                 // The orchestration renews the lease while this runs; the expiry read at the start is re-read only when a
                 // whole probe might no longer fit before it, so a renewed lease is not cut short and a lost one is seen.
-                if (expiresAt is null || expiresAt.Value - time.GetUtcNow() < probeOptions.Value.TotalTimeout)
+                if (expiresAt is null || expiresAt.Value - time.GetUtcNow() < probeOptions.Value.TotalTimeout + reconnectDelay)
                 {
                     expiresAt = await LeaseExpiryAsync(input, context.CancellationToken).ConfigureAwait(false);
                     if (expiresAt is null)
@@ -51,16 +52,18 @@ internal sealed class ProbeStreamActivity(
                     }
                 }
 
-                StreamProbeResult result = await prober.ProbeAsync(streams.BuildUrl(input.AccountId, streamId), expiresAt, context.CancellationToken).ConfigureAwait(false);
+                // The connection closes the reconnect delay before the lease expires: by then the panel has freed it for
+                // whoever the slot passes to next.
+                StreamProbeResult result = await prober.ProbeAsync(streams.BuildUrl(input.AccountId, streamId), expiresAt - reconnectDelay, context.CancellationToken).ConfigureAwait(false);
                 Log.StreamChecked(logger, input.CheckId, input.AccountId, streamId, result.Status, result.TtfbMs);
                 int? slotWaitMs = i == 0 ? input.SlotWaitMs : null;
                 records.Add(health.RecordAsync(input.AccountId, streamId, result, input.CheckId, slotWaitMs, context.CancellationToken));
                 outcomes[i] = new ProbeOutcome(result.Status.ToString(), result.HttpStatus, result.TtfbMs, result.BitrateKbps);
 
                 // Also after the last probe: the lane's next activity may start at once on the same slot.
-                if (checkOptions.Value.ReconnectDelay > TimeSpan.Zero)
+                if (reconnectDelay > TimeSpan.Zero)
                 {
-                    await Task.Delay(checkOptions.Value.ReconnectDelay, time, context.CancellationToken).ConfigureAwait(false);
+                    await Task.Delay(reconnectDelay, time, context.CancellationToken).ConfigureAwait(false);
                 }
             }
         }

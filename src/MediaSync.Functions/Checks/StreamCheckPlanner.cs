@@ -90,6 +90,9 @@ internal sealed class StreamCheckPlanner(XtreamLiveStreams streams, IOptions<Str
             ids.Add(item.Stream);
         }
 
-        return (new StreamCheckPlan([.. order.Select(a => new AccountCheckInput(checkId, a, settings, StreamIds: byAccount[a]))], settings), null);
+        // Each account's lanes: its share of the global cap by its share of the streams (at least one).
+        int all = order.Sum(a => byAccount[a].Count);
+        return (new StreamCheckPlan([.. order.Select(a => new AccountCheckInput(
+            checkId, a, settings, StreamIds: byAccount[a], MaxLanes: Math.Max(1, (int)Math.Ceiling((double)settings.GlobalLimit * byAccount[a].Count / all))))], settings), null);
     }
 }

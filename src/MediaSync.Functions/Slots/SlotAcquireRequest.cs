@@ -5,4 +5,5 @@ namespace MediaSync.Functions.Slots;
 /// <param name="Holder">The orchestration instance to wake with <c>slot:{leaseId}</c> when a queued check is granted.</param>
 /// <param name="Kind">A check waits when no slot is free; a viewer is refused.</param>
 /// <param name="Ttl">The lease lives this long from its grant or last renewal.</param>
-internal sealed record SlotAcquireRequest(string LeaseId, string Holder, SlotKind Kind, TimeSpan Ttl);
+/// <param name="Priority">Its place in the line: ahead of every waiter with a lower priority, behind those with the same or higher.</param>
+internal sealed record SlotAcquireRequest(string LeaseId, string Holder, SlotKind Kind, TimeSpan Ttl, int Priority = 0);

@@ -5,4 +5,5 @@ namespace MediaSync.Functions.Slots;
 /// <param name="Holder">The orchestration instance woken by the grant event.</param>
 /// <param name="Ttl">The lease's time to live once granted.</param>
 /// <param name="QueuedAt">When it joined the line.</param>
-internal sealed record SlotWaiter(string LeaseId, string Holder, TimeSpan Ttl, DateTimeOffset QueuedAt);
+/// <param name="Priority">Its priority; the line is ordered by priority, then by arrival.</param>
+internal sealed record SlotWaiter(string LeaseId, string Holder, TimeSpan Ttl, DateTimeOffset QueuedAt, int Priority = 0);

@@ -3,7 +3,7 @@ using MediaSync.Durable;
 namespace MediaSync.Functions.Slots;
 
 /// <summary>
-/// A counting semaphore with leases, FIFO waiters and expiry — the operations shared by <see cref="AccountSlots"/>
+/// A counting semaphore with leases, FIFO waiters (ordered by priority first when callers give one) and expiry — the operations shared by <see cref="AccountSlots"/>
 /// and <see cref="GlobalSlots"/> (durable-runtime.md §7, "Per-account stream slots"). Operations are public methods,
 /// dispatched by name: <c>Acquire</c>, <c>Release</c>, <c>Renew</c>, <c>SetLimit</c>, <c>Sweep</c>, <c>Get</c>.
 /// </summary>
@@ -143,8 +143,11 @@ internal abstract class SlotsEntity(TimeProvider time) : TaskEntity<SlotsState>
             return new SlotAcquireResult(SlotOutcome.Refused, Reason: DescribeFull(State.Held.Count, Limit));
         }
 
-        State.Waiting.Add(new SlotWaiter(request.LeaseId, request.Holder, request.Ttl, now));
-        return new SlotAcquireResult(SlotOutcome.Queued, Position: State.Waiting.Count);
+        // Behind every waiter of the same or a higher priority: with one priority this is plain FIFO.
+        int position = State.Waiting.FindIndex(w => w.Priority < request.Priority);
+        position = position < 0 ? State.Waiting.Count : position;
+        State.Waiting.Insert(position, new SlotWaiter(request.LeaseId, request.Holder, request.Ttl, now, request.Priority));
+        return new SlotAcquireResult(SlotOutcome.Queued, Position: position + 1);
     }
 
     private bool HasCapacity() => Limit == 0 || State.Held.Count < Limit;

@@ -10,4 +10,11 @@ internal sealed record StreamSlotOptions
     /// <summary>Gets how long to wait in line in total (account and global); null waits forever.</summary>
     /// <value>Default: null.</value>
     public TimeSpan? WaitTimeout { get; init; }
+
+    /// <summary>
+    /// Gets the place in the global line: a higher priority is granted the global slot first, equal priorities in the
+    /// order they came. Account lines stay first come, first served.
+    /// </summary>
+    /// <value>Default: 0.</value>
+    public int GlobalPriority { get; init; }
 }

@@ -41,12 +41,13 @@ internal static class StreamSlotOrchestrationExtensions
         string leaseId = context.NewGuid().ToString("N");
         DateTime? deadline = options.WaitTimeout is { } wait ? context.CurrentUtcDateTime + wait : null;
         var request = new SlotAcquireRequest(leaseId, context.InstanceId, SlotKind.Check, options.Ttl);
+        var globalRequest = request with { Priority = options.GlobalPriority };
         EntityInstanceId account = AccountSlots.For(accountId);
 
         DateTimeOffset accountExpiry;
         try
         {
-            accountExpiry = await AcquireAsync(context, account, request, deadline, options.WaitTimeout, cancellationToken).ConfigureAwait(true);
+            accountExpiry = await AcquireAsync(context, account, request, deadline, options.WaitTimeout, keepAlive: null, cancellationToken).ConfigureAwait(true);
         }
         catch
         {
@@ -54,10 +55,13 @@ internal static class StreamSlotOrchestrationExtensions
             throw;
         }
 
+        // The account lease must outlive the wait for the global slot (behind a full global cap it can take longer than
+        // the TTL): renewed a third of the TTL before it would expire, like a held slot.
+        var accountLease = new QueuedLeaseKeepAlive(context, account, leaseId, options.Ttl, accountExpiry);
         DateTimeOffset globalExpiry;
         try
         {
-            globalExpiry = await AcquireAsync(context, GlobalSlots.Id, request, deadline, options.WaitTimeout, cancellationToken).ConfigureAwait(true);
+            globalExpiry = await AcquireAsync(context, GlobalSlots.Id, globalRequest, deadline, options.WaitTimeout, accountLease, cancellationToken).ConfigureAwait(true);
         }
         catch
         {
@@ -65,6 +69,7 @@ internal static class StreamSlotOrchestrationExtensions
             throw;
         }
 
+        accountExpiry = accountLease.ExpiresAt;
         return new StreamSlot(context, accountId, leaseId, options.Ttl, accountExpiry < globalExpiry ? accountExpiry : globalExpiry);
     }
 
@@ -97,7 +102,8 @@ internal static class StreamSlotOrchestrationExtensions
     }
 
     private static async Task<DateTimeOffset> AcquireAsync(
-        TaskOrchestrationContext context, EntityInstanceId entity, SlotAcquireRequest request, DateTime? deadline, TimeSpan? waitTimeout, CancellationToken cancellationToken)
+        TaskOrchestrationContext context, EntityInstanceId entity, SlotAcquireRequest request, DateTime? deadline, TimeSpan? waitTimeout,
+        QueuedLeaseKeepAlive? keepAlive, CancellationToken cancellationToken)
     {
         SlotAcquireResult result = await context.Entities.CallEntityAsync<SlotAcquireResult>(entity, nameof(SlotsEntity.Acquire), request).ConfigureAwait(true);
         switch (result.Outcome)
@@ -110,26 +116,39 @@ internal static class StreamSlotOrchestrationExtensions
                 throw new InvalidOperationException($"{entity} refused check lease {request.LeaseId}: {result.Reason}");
         }
 
-        // The grant may already be buffered: a raised event waits for its WaitForExternalEvent.
-        string eventName = SlotsEntity.GrantEventName(request.LeaseId);
-        if (deadline is not { } until)
+        if (deadline is { } until && until <= context.CurrentUtcDateTime)
         {
-            return (await context.WaitForExternalEvent<SlotGrant>(eventName, cancellationToken).ConfigureAwait(true)).ExpiresAt;
+            throw new TimeoutException($"No slot of {entity} within {waitTimeout}: the wait timeout was used up (lease {request.LeaseId}, position {result.Position} when queued).");
         }
 
-        TimeSpan remaining = until - context.CurrentUtcDateTime;
+        // The grant may already be buffered: a raised event waits for its WaitForExternalEvent.
+        using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopTimers = new CancellationTokenSource();
+        Task<SlotGrant> grant = context.WaitForExternalEvent<SlotGrant>(SlotsEntity.GrantEventName(request.LeaseId), stopWaiting.Token);
+        Task? timeout = deadline is { } end ? context.CreateTimer(end, stopTimers.Token) : null;
         try
         {
-            if (remaining <= TimeSpan.Zero)
+            while (true)
             {
-                throw new TimeoutException($"The wait timeout of {waitTimeout} is used up.");
-            }
+                Task? renew = keepAlive is null or { IsLost: true } ? null : context.CreateTimer(keepAlive.RenewAt(context.CurrentUtcDateTime), stopTimers.Token);
+                Task first = await Task.WhenAny(new[] { grant, timeout, renew }.OfType<Task>()).ConfigureAwait(true);
+                if (first == grant)
+                {
+                    return (await grant.ConfigureAwait(true)).ExpiresAt;
+                }
 
-            return (await context.WaitForExternalEvent<SlotGrant>(eventName, remaining, cancellationToken).ConfigureAwait(true)).ExpiresAt;
+                if (first == timeout)
+                {
+                    stopWaiting.Cancel(); // not CancelAsync: its callbacks run on the thread pool, outside the orchestration
+                    throw new TimeoutException($"No slot of {entity} within {waitTimeout} (lease {request.LeaseId}, position {result.Position} when queued).");
+                }
+
+                await keepAlive!.RenewAsync().ConfigureAwait(true);
+            }
         }
-        catch (TimeoutException ex)
+        finally
         {
-            throw new TimeoutException($"No slot of {entity} within {waitTimeout} (lease {request.LeaseId}, position {result.Position} when queued).", ex);
+            stopTimers.Cancel();
         }
     }
 }

@@ -73,6 +73,7 @@ internal sealed class SlotsHost : IAsyncDisposable
                 {
                     Ttl = TimeSpan.FromMilliseconds(input.TtlMs),
                     WaitTimeout = input.WaitTimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+                    GlobalPriority = input.GlobalPriority,
                 });
             }
             catch (TimeoutException)

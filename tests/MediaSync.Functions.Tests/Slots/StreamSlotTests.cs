@@ -142,6 +142,57 @@ public sealed class StreamSlotTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
+    public async Task GlobalLine_GrantsHigherPriorityFirst_EqualPrioritiesInArrivalOrder()
+    {
+        await using SlotsHost host = await SlotsHost.StartAsync(azurite.ConnectionString);
+        await host.Client.Entities.SignalEntityAsync(GlobalSlots.Id, "SetLimit", 1);
+        await host.WaitForStateAsync(GlobalSlots.Id, s => s.Limit == 1, "the global cap is 1");
+        string x = await host.StartHolderAsync(new SlotHolderInput("g0", "x", WaitForFinish: true));
+        await host.WaitForStateAsync(GlobalSlots.Id, s => s.Held.Count == 1, "x holds the only global slot");
+
+        string[] order = ["low", "high1", "high2"];
+        int[] priorities = [1, 5, 5];
+        var holders = new List<string>();
+        for (int i = 0; i < order.Length; i++)
+        {
+            holders.Add(await host.StartHolderAsync(new SlotHolderInput($"g{i + 1}", order[i], HoldMs: 50, GlobalPriority: priorities[i])));
+            await host.WaitForStateAsync(GlobalSlots.Id, s => s.Waiting.Count == i + 1, $"{order[i]} waits for the global slot");
+        }
+
+        await host.Client.RaiseEventAsync(x, "finish");
+        foreach (string holder in holders)
+        {
+            Assert.StartsWith("done:", await host.WaitAsync(holder), StringComparison.Ordinal);
+        }
+
+        Assert.True(host.Recorder.Interval("high1").End <= host.Recorder.Interval("high2").Start, "high1 came before high2 with the same priority");
+        Assert.True(host.Recorder.Interval("high2").End <= host.Recorder.Interval("low").Start, "the lower priority went last");
+    }
+
+    [Fact]
+    public async Task QueuedForTheGlobalSlotLongerThanTheTtl_KeepsTheAccountLease_ThenIsGranted()
+    {
+        await using SlotsHost host = await SlotsHost.StartAsync(azurite.ConnectionString);
+        await host.Client.Entities.SignalEntityAsync(GlobalSlots.Id, "SetLimit", 1);
+        await host.WaitForStateAsync(GlobalSlots.Id, s => s.Limit == 1, "the global cap is 1");
+        string x = await host.StartHolderAsync(new SlotHolderInput("k1", "x", WaitForFinish: true));
+        await host.WaitForStateAsync(GlobalSlots.Id, s => s.Held.Count == 1, "x holds the only global slot");
+
+        // z gets its account slot with a 3 s lease, then queues for the global slot for several TTLs.
+        string z = await host.StartHolderAsync(new SlotHolderInput("k2", "z", TtlMs: 3000));
+        await host.WaitForStateAsync(AccountSlots.For("k2"), s => s.Held.Count == 1, "z holds its account slot");
+        DateTimeOffset firstExpiry = (await host.StateAsync(AccountSlots.For("k2")))!.Held[0].ExpiresAt;
+        await host.WaitForStateAsync(
+            AccountSlots.For("k2"), s => s.Held.Count == 1 && s.Held[0].ExpiresAt > firstExpiry + TimeSpan.FromSeconds(4) && s.Expired == 0,
+            "z's account lease was renewed twice while it waited, and never expired");
+
+        await host.Client.RaiseEventAsync(x, "finish");
+        await host.WaitAsync(x);
+        Assert.StartsWith("done:", await host.WaitAsync(z), StringComparison.Ordinal);
+        await host.WaitForStateAsync(AccountSlots.For("k2"), s => s.Held.Count == 0 && s.Expired == 0, "z released its account slot; it never expired");
+    }
+
+    [Fact]
     public async Task CrashedHolder_LeaseExpires_AndTheWaiterIsGranted()
     {
         await using SlotsHost host = await SlotsHost.StartAsync(azurite.ConnectionString);
