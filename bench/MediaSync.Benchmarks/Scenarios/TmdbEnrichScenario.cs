@@ -123,14 +123,15 @@ internal sealed class TmdbEnrichScenario : IBenchmarkScenario
         await app.RunAsync<TmdbEnrichmentResult>(
             TmdbEnrichmentOrchestrator.Name, input, $"{TmdbEnrichmentOrchestrator.InstanceIdFor(input.SourceId)}-{suffix}", cancellationToken);
 
-    /// <summary>The plan activity, then its pages with the orchestrator's concurrency, called directly.</summary>
+    /// <summary>The plan activity (which enriches a single page itself), then the pages it left with the orchestrator's concurrency, called directly.</summary>
     private static async Task<(TmdbEnrichmentResult Result, double Seconds)> RunActivitiesAsync(SyncBenchApp app, TmdbEnrichmentInput input, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         await using AsyncServiceScope scope = app.App.Services.CreateAsyncScope();
         var context = new DirectActivityContext(cancellationToken);
         TmdbEnrichmentPlan plan = await ActivatorUtilities.CreateInstance<TmdbEnrichmentPlanActivity>(scope.ServiceProvider).RunAsync(context, input);
-        var pages = new TmdbEnrichmentResult[plan.PageTokens.Count];
+        var pages = new TmdbEnrichmentResult[plan.PageTokens.Count + 1];
+        pages[^1] = plan.Enriched;
         await Parallel.ForEachAsync(
             Enumerable.Range(0, plan.PageTokens.Count),
             new ParallelOptions { MaxDegreeOfParallelism = plan.Concurrency, CancellationToken = cancellationToken },
