@@ -5,19 +5,23 @@ using System.Net;
 namespace MediaSync.Benchmarks.Scenarios;
 
 /// <summary>
-/// Sits innermost in an HTTP client's handlers (below the retries), so it sees every attempt: how long each took and
-/// which were answered 429.
+/// Sits innermost in an HTTP client's handlers (below the retries), so it sees every attempt: when each started, how
+/// long it took and which were answered 429.
 /// </summary>
 internal sealed class CallRecorder
 {
-    private readonly ConcurrentQueue<TimeSpan> durations = new();
+    private readonly ConcurrentQueue<(long Started, TimeSpan Duration)> durations = new();
     private int throttled;
 
     public int Calls => durations.Count;
 
     public int Throttled => Volatile.Read(ref throttled);
 
-    public TimeSpan Slowest => durations.IsEmpty ? TimeSpan.Zero : durations.Max();
+    public TimeSpan Slowest => durations.IsEmpty ? TimeSpan.Zero : durations.Max(d => d.Duration);
+
+    /// <summary>The slowest of the <paramref name="count"/> calls that started last.</summary>
+    public TimeSpan SlowestOfLast(int count) =>
+        durations.IsEmpty ? TimeSpan.Zero : durations.OrderByDescending(d => d.Started).Take(count).Max(d => d.Duration);
 
     public void Clear()
     {
@@ -33,7 +37,7 @@ internal sealed class CallRecorder
         {
             long started = Stopwatch.GetTimestamp();
             HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            recorder.durations.Enqueue(Stopwatch.GetElapsedTime(started));
+            recorder.durations.Enqueue((started, Stopwatch.GetElapsedTime(started)));
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 Interlocked.Increment(ref recorder.throttled);

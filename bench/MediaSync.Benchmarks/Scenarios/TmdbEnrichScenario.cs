@@ -64,6 +64,16 @@ internal sealed class TmdbEnrichScenario : IBenchmarkScenario
             await tmdb.GetDetailsWithWatchProvidersAsync(TmdbMediaType.Tv, id, cancellationToken);
         }
 
+        // The app's enrichment code too, as the activities-alone run (measured after ours) finds it: the page enricher on
+        // such ids, the orchestration on a run without titles. A second later the gate has forgotten those calls.
+        await using (AsyncServiceScope scope = app.App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TmdbPageEnricher>().EnrichAsync(
+                SyncBenchApp.SourceId, "bench-warm-up", [new TmdbTitle(TmdbMediaType.Tv, 4_904), new TmdbTitle(TmdbMediaType.Tv, 4_905)], cancellationToken);
+        }
+
+        await RunOrchestrationAsync(app, new TmdbEnrichmentInput(SyncBenchApp.SourceId, "bench-warm-up"), "warm-up", cancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken);
         await SyncBenchApp.SettleAsync(TimeSpan.FromSeconds(20), cancellationToken);
         sandbox.Control.SetLatency(TimeSpan.FromMilliseconds(minLatencyMs), TimeSpan.FromMilliseconds(maxLatencyMs));
         var input = new TmdbEnrichmentInput(SyncBenchApp.SourceId, run.RunId);
@@ -71,6 +81,12 @@ internal sealed class TmdbEnrichScenario : IBenchmarkScenario
         recorder.Clear();
         (TmdbEnrichmentResult ours, double wallSeconds) = await RunOrchestrationAsync(app, input, "ours", cancellationToken);
         double slowestCallSeconds = recorder.Slowest.TotalSeconds;
+
+        // Whoever keeps to the rate starts its last batch (ceil(n / rate) - 1) seconds after the first and then waits for
+        // that batch's slowest call: the slowest of the calls that started last, not of all (the first burst's calls are
+        // the slow ones on a busy machine, and would flatter the bound).
+        int batches = (int)Math.Ceiling((double)titles / rate);
+        double rateBoundSeconds = (batches - 1) + recorder.SlowestOfLast(titles - ((batches - 1) * rate)).TotalSeconds;
         int throttled = recorder.Throttled;
         int oursCalls = recorder.Calls;
         (TmdbEnrichmentResult cached, double cachedWallSeconds) = await RunOrchestrationAsync(app, input, "cached", cancellationToken);
@@ -90,9 +106,7 @@ internal sealed class TmdbEnrichScenario : IBenchmarkScenario
 
         double sequentialWallSeconds = sequential.Elapsed.TotalSeconds * titles / sequentialTitles;
 
-        // Whoever keeps to the rate starts its last batch (ceil(n / rate) - 1) seconds after the first, then waits one call.
-        double rateBoundSeconds = (Math.Ceiling((double)titles / rate) - 1) + slowestCallSeconds;
-        report.Notes.Add($"ours: {ours.Titles} titles, {ours.Fetched} fetched, {ours.Failed} failed, {oursCalls} TMDb calls ({throttled} answered 429), {wallSeconds:0.000}s, slowest call {slowestCallSeconds:0.000}s");
+        report.Notes.Add($"ours: {ours.Titles} titles, {ours.Fetched} fetched, {ours.Failed} failed, {oursCalls} TMDb calls ({throttled} answered 429), {wallSeconds:0.000}s, slowest call {slowestCallSeconds:0.000}s, rate bound {rateBoundSeconds:0.000}s");
         report.Notes.Add($"ours from cache: {cached.Cached} cached, {cached.Fetched} fetched, {cachedWallSeconds:0.000}s");
         report.Notes.Add($"activities alone: {activities.Fetched} fetched in {activityWallSeconds:0.000}s (slowest call {activitySlowestCallSeconds:0.000}s), from cache {activityCachedWallSeconds:0.000}s");
         report.Notes.Add($"sequential: {sequentialTitles} titles one at a time, {sequential.Elapsed.TotalSeconds:0.00}s" +
@@ -123,14 +137,15 @@ internal sealed class TmdbEnrichScenario : IBenchmarkScenario
         await app.RunAsync<TmdbEnrichmentResult>(
             TmdbEnrichmentOrchestrator.Name, input, $"{TmdbEnrichmentOrchestrator.InstanceIdFor(input.SourceId)}-{suffix}", cancellationToken);
 
-    /// <summary>The plan activity, then its pages with the orchestrator's concurrency, called directly.</summary>
+    /// <summary>The plan activity (which enriches a single page itself), then the pages it left with the orchestrator's concurrency, called directly.</summary>
     private static async Task<(TmdbEnrichmentResult Result, double Seconds)> RunActivitiesAsync(SyncBenchApp app, TmdbEnrichmentInput input, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         await using AsyncServiceScope scope = app.App.Services.CreateAsyncScope();
         var context = new DirectActivityContext(cancellationToken);
         TmdbEnrichmentPlan plan = await ActivatorUtilities.CreateInstance<TmdbEnrichmentPlanActivity>(scope.ServiceProvider).RunAsync(context, input);
-        var pages = new TmdbEnrichmentResult[plan.PageTokens.Count];
+        var pages = new TmdbEnrichmentResult[plan.PageTokens.Count + 1];
+        pages[^1] = plan.Enriched;
         await Parallel.ForEachAsync(
             Enumerable.Range(0, plan.PageTokens.Count),
             new ParallelOptions { MaxDegreeOfParallelism = plan.Concurrency, CancellationToken = cancellationToken },

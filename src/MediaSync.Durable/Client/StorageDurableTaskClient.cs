@@ -91,8 +91,11 @@ internal sealed class StorageDurableTaskClient(TaskHub hub) : DurableTaskClient
             return null;
         }
 
-        var s = f.State;
-        return new OrchestrationMetadata(s.Name, s.InstanceId)
+        return await ToMetadataAsync(f.State, getInputsAndOutputs, cancellation).ConfigureAwait(false);
+    }
+
+    private async Task<OrchestrationMetadata> ToMetadataAsync(InstanceState s, bool getInputsAndOutputs, CancellationToken cancellation) =>
+        new(s.Name, s.InstanceId)
         {
             RuntimeStatus = s.Status,
             CreatedAt = s.CreatedAt,
@@ -102,7 +105,6 @@ internal sealed class StorageDurableTaskClient(TaskHub hub) : DurableTaskClient
             SerializedCustomStatus = s.CustomStatus,
             FailureDetails = s.Failure,
         };
-    }
 
     public override async Task<IReadOnlyList<JsonElement>> GetInstanceHistoryAsync(string instanceId, CancellationToken cancellation = default)
     {
@@ -233,21 +235,25 @@ internal sealed class StorageDurableTaskClient(TaskHub hub) : DurableTaskClient
 
     protected override async Task<OrchestrationMetadata> WaitForAsync(string instanceId, bool getInputsAndOutputs, Func<OrchestrationMetadata, bool> done, CancellationToken cancellation)
     {
+        // Watch before the first read so a local commit after it is not missed. A local commit is taken from the watch as
+        // committed (no read back); storage is polled, backing off, only for commits made by other processes.
+        using var watch = hub.Watch(instanceId);
         var delay = TimeSpan.FromMilliseconds(20);
-        while (true)
+        var metadata = await GetInstanceAsync(instanceId, getInputsAndOutputs, cancellation).ConfigureAwait(false);
+        while (metadata is null || !done(metadata))
         {
-            // Subscribe before reading so a change between the read and the wait is not missed.
-            var changed = hub.WhenCompletedLocallyAsync(instanceId);
-            var metadata = await GetInstanceAsync(instanceId, getInputsAndOutputs, cancellation).ConfigureAwait(false);
-            if (metadata is not null && done(metadata))
+            bool committedHere = await watch.WaitAsync(delay, hub.TimeProvider, cancellation).ConfigureAwait(false);
+            if (committedHere && watch.Latest is { } state)
             {
-                return metadata;
+                metadata = await ToMetadataAsync(state, getInputsAndOutputs, cancellation).ConfigureAwait(false);
+                continue;
             }
 
-            await Task.WhenAny(changed, Task.Delay(delay, hub.TimeProvider, cancellation)).ConfigureAwait(false);
-            cancellation.ThrowIfCancellationRequested();
+            metadata = await GetInstanceAsync(instanceId, getInputsAndOutputs, cancellation).ConfigureAwait(false);
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 1000));
         }
+
+        return metadata;
     }
 
     private static OrchestrationMetadata FromIndex(string id, TableRow row) => new(row.GetString("Name") ?? string.Empty, id)

@@ -196,7 +196,7 @@ internal sealed partial class OrchestrationTurnProcessor(
             cache.Put(instanceId, target);
         }
 
-        hub.NotifyChanged(instanceId);
+        hub.NotifyChanged(state);
     }
 
     public async Task SendOutboxAsync(InstanceRecord record, HistoryPage page, CancellationToken ct)

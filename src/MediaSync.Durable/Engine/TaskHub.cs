@@ -17,7 +17,8 @@ internal sealed class TaskHub : IDisposable
     private const int MaxMessageBytes = 45 * 1024;
 
     private readonly ConcurrentDictionary<string, WakeSignal> wakeSignals = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> completions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<InstanceWatch>> watches = new(StringComparer.Ordinal);
+    private readonly Lock watchesLock = new();
     private readonly SemaphoreSlim createLock = new(1, 1);
     private volatile bool created;
 
@@ -154,15 +155,54 @@ internal sealed class TaskHub : IDisposable
         return inner with { Deferrals = body.Deferrals, Blob = body.Blob };
     }
 
-    /// <summary>Completes when this process commits a terminal state for <paramref name="instanceId"/> (a latency shortcut for clients; they poll too).</summary>
-    public Task WhenCompletedLocallyAsync(string instanceId) =>
-        completions.GetOrAdd(instanceId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-
-    public void NotifyChanged(string instanceId)
+    /// <summary>
+    /// Watches the states this process commits for <paramref name="instanceId"/> until disposed (a latency shortcut for
+    /// clients: they still poll storage for commits made elsewhere).
+    /// </summary>
+    public InstanceWatch Watch(string instanceId)
     {
-        if (completions.TryRemove(instanceId, out var tcs))
+        var watch = new InstanceWatch(w => Unwatch(instanceId, w));
+        lock (watchesLock)
         {
-            tcs.TrySetResult();
+            if (!watches.TryGetValue(instanceId, out var list))
+            {
+                watches[instanceId] = list = [];
+            }
+
+            list.Add(watch);
+        }
+
+        return watch;
+    }
+
+    /// <summary>Tells the watchers of the instance the state just committed (after the commit and its index write).</summary>
+    public void NotifyChanged(InstanceState state)
+    {
+        InstanceWatch[] targets;
+        lock (watchesLock)
+        {
+            if (!watches.TryGetValue(state.InstanceId, out var list))
+            {
+                return;
+            }
+
+            targets = [.. list];
+        }
+
+        foreach (var watch in targets)
+        {
+            watch.Publish(state);
+        }
+    }
+
+    private void Unwatch(string instanceId, InstanceWatch watch)
+    {
+        lock (watchesLock)
+        {
+            if (watches.TryGetValue(instanceId, out var list) && list.Remove(watch) && list.Count == 0)
+            {
+                watches.Remove(instanceId);
+            }
         }
     }
 

@@ -61,7 +61,7 @@ internal sealed class PoisonHandler(TaskHub hub, ILogger logger)
             {
                 await hub.Instances.WriteStateOnlyAsync(failed, found.ETag, ct).ConfigureAwait(false);
                 await hub.Instances.UpsertIndexAsync(failed, ct).ConfigureAwait(false);
-                hub.NotifyChanged(instanceId);
+                hub.NotifyChanged(failed);
                 return;
             }
             catch (StorageConflictException)

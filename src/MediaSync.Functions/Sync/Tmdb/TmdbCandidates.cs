@@ -15,26 +15,22 @@ internal sealed class TmdbCandidates(CatalogTableClients tables)
 {
     private static readonly string[] Columns = ["TmdbId", "TmdbType", "Kind"];
 
-    /// <summary>The continuation token of every non-empty page (the first is <see langword="null"/>) and the number of titles.</summary>
-    public async Task<(IReadOnlyList<string?> Tokens, int Titles)> PlanAsync(string sourceId, string runId, int pageSize, CancellationToken cancellationToken)
+    /// <summary>Every non-empty page of candidates in order, each with the token it starts at (the first is <see langword="null"/>).</summary>
+    public async IAsyncEnumerable<TmdbCandidatePage> PagesAsync(
+        string sourceId, string runId, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         TableClient items = await tables.GetAsync(CatalogTable.Items, cancellationToken).ConfigureAwait(false);
-        var tokens = new List<string?>();
-        int titles = 0;
         string? token = null;
         await foreach (Azure.Page<TableEntity> page in items.QueryAsync<TableEntity>(Filter(sourceId, runId), pageSize, Columns, cancellationToken)
             .AsPages(null, pageSize).ConfigureAwait(false))
         {
             if (page.Values.Count > 0)
             {
-                tokens.Add(token);
-                titles += page.Values.Count;
+                yield return new TmdbCandidatePage(token, page.Values.Count, Titles(page.Values));
             }
 
             token = page.ContinuationToken;
         }
-
-        return (tokens, titles);
     }
 
     /// <summary>The titles of the page that starts at <paramref name="token"/>.</summary>
@@ -44,11 +40,13 @@ internal sealed class TmdbCandidates(CatalogTableClients tables)
         await foreach (Azure.Page<TableEntity> page in items.QueryAsync<TableEntity>(Filter(sourceId, runId), pageSize, Columns, cancellationToken)
             .AsPages(token, pageSize).ConfigureAwait(false))
         {
-            return page.Values.Select(Title).OfType<TmdbTitle>().Distinct().ToList();
+            return Titles(page.Values);
         }
 
         return [];
     }
+
+    private static List<TmdbTitle> Titles(IEnumerable<TableEntity> entities) => entities.Select(Title).OfType<TmdbTitle>().Distinct().ToList();
 
     private static string Filter(string sourceId, string runId)
     {

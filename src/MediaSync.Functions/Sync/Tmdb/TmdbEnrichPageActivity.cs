@@ -1,101 +1,19 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
-using MediaSync.Catalog.DependencyInjection;
-using MediaSync.Catalog.Model;
-using MediaSync.Catalog.Storage;
-using MediaSync.Catalog.Tmdb;
 using MediaSync.Durable;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace MediaSync.Functions.Sync.Tmdb;
 
-/// <summary>
-/// One page of candidate titles: a title whose stored providers are younger than the cache TTL costs no call; the
-/// others are fetched in parallel under the process-wide rate gate (details and watch providers in one call,
-/// <c>append_to_response=watch/providers</c>) and stored in the Providers table with <c>FetchedAt</c>. A title that
-/// fails is recorded in the run's checkpoints (<c>tmdb-failed-…</c>, Failed = 1) and skipped; it never fails the page.
-/// </summary>
-internal sealed class TmdbEnrichPageActivity(
-    TmdbCandidates candidates,
-    CatalogStore store,
-    IProviderClientFactory clients,
-    TmdbRequestGate gate,
-    IOptionsMonitor<TmdbEnrichmentOptions> options,
-    TimeProvider time,
-    ILogger<TmdbEnrichPageActivity> logger) : TaskActivity<TmdbPageWork, TmdbEnrichmentResult>
+/// <summary>Reads one page of candidate titles from the store and enriches it (see <see cref="TmdbPageEnricher"/>).</summary>
+internal sealed class TmdbEnrichPageActivity(TmdbCandidates candidates, TmdbPageEnricher enricher) : TaskActivity<TmdbPageWork, TmdbEnrichmentResult>
 {
     /// <summary>The activity's registered name.</summary>
     public const string Name = "TmdbEnrichPage";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <inheritdoc />
     public override async Task<TmdbEnrichmentResult> RunAsync(TaskActivityContext context, TmdbPageWork input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        CancellationToken cancellationToken = context.CancellationToken;
-        TmdbEnrichmentOptions settings = options.CurrentValue;
-        IReadOnlyList<TmdbTitle> titles = await candidates.ReadPageAsync(input.SourceId, input.RunId, input.Token, input.PageSize, cancellationToken).ConfigureAwait(false);
-        TmdbClient client = clients.CreateTmdb();
-        var rows = new ConcurrentBag<CatalogRow>();
-        int cached = 0;
-        int failed = 0;
-        await Parallel.ForEachAsync(
-            titles,
-            new ParallelOptions { MaxDegreeOfParallelism = settings.TitleConcurrency, CancellationToken = cancellationToken },
-            async (title, ct) =>
-            {
-                CatalogRow? stored = await store.Queries.GetRowAsync(CatalogTable.Providers, title.Partition, title.RowKey, ct).ConfigureAwait(false);
-                if (stored?.GetDateTimeOffset("FetchedAt") is { } fetchedAt && time.GetUtcNow() - fetchedAt < settings.CacheTtl)
-                {
-                    Interlocked.Increment(ref cached);
-                    return;
-                }
-
-                try
-                {
-                    await gate.WaitAsync(ct).ConfigureAwait(false);
-                    TmdbTitleDetails? details = await client.GetDetailsWithWatchProvidersAsync(title.Type, title.Id, ct).ConfigureAwait(false);
-                    rows.Add(Row(title, details, time.GetUtcNow()));
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-                {
-                    Interlocked.Increment(ref failed);
-                    TmdbEnrichmentLog.TitleFailed(logger, input.SourceId, title.ToString(), ex.Message);
-                    await store.Checkpoints.RecordUnitCompletedAsync(input.SourceId, input.RunId, $"tmdb-failed-{title.Partition}-{title.RowKey}", new UnitCounts(0, 0, 1), ct)
-                        .ConfigureAwait(false);
-                }
-            }).ConfigureAwait(false);
-
-        if (!rows.IsEmpty)
-        {
-            BatchWriteResult written = await store.WriteAsync(CatalogTable.Providers, input.RunId, rows.ToAsyncEnumerable(), cancellationToken).ConfigureAwait(false);
-            failed += written.Failed;
-        }
-
-        return new TmdbEnrichmentResult(titles.Count, rows.Count, cached, failed);
-    }
-
-    /// <summary>A title's Providers row; an id TMDb does not know is stored as a miss, so it is not asked again within the TTL.</summary>
-    private static CatalogRow Row(TmdbTitle title, TmdbTitleDetails? details, DateTimeOffset fetchedAt)
-    {
-        var row = new CatalogRow(title.Partition, title.RowKey).Set("FetchedAt", fetchedAt).Set("Found", details is not null);
-        if (details is not null)
-        {
-            row.Set("Title", details.Title)
-                .Set("OriginalTitle", details.OriginalTitle)
-                .Set("ReleaseDate", details.ReleaseDate)
-                .Set("PosterPath", details.PosterPath)
-                .Set("ImdbId", details.ImdbId)
-                .Set("WatchProviders", JsonSerializer.Serialize(details.WatchProviders.Countries, Json));
-            if (details.VoteAverage is { } vote)
-            {
-                row.Set("VoteAverage", vote);
-            }
-        }
-
-        return row;
+        IReadOnlyList<TmdbTitle> titles = await candidates.ReadPageAsync(input.SourceId, input.RunId, input.Token, input.PageSize, context.CancellationToken).ConfigureAwait(false);
+        return await enricher.EnrichAsync(input.SourceId, input.RunId, titles, context.CancellationToken).ConfigureAwait(false);
     }
 }

@@ -18,15 +18,19 @@ internal sealed class TmdbEnrichmentOptions
     [Range(1, 1_000)]
     public int RequestsPerSecond { get; set; } = 40;
 
-    /// <summary>Gets or sets how much longer than one second the rate window is kept, so jitter never puts one request too many into a server-side second.</summary>
-    /// <value>Defaults to 30 ms.</value>
+    /// <summary>Gets or sets how much longer than one second the rate window is kept, for a server whose count of a second could see network jitter put one request too many into it.</summary>
+    /// <value>Defaults to none: the window is exactly one second, so a run keeps exactly to the rate (every extra millisecond is paid once per second of the run).</value>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
-    public TimeSpan RateWindowMargin { get; set; } = TimeSpan.FromMilliseconds(30);
+    public TimeSpan RateWindowMargin { get; set; } = TimeSpan.Zero;
 
     /// <summary>Gets or sets how many titles of one page are looked up at once.</summary>
-    /// <value>Defaults to 16 (TMDb tolerates about 20 connections per IP).</value>
+    /// <value>
+    /// Defaults to 20 (TMDb is said to tolerate about 20 connections per IP): with the default two pages at once a whole
+    /// second's worth of requests (40) can start together, so each second of the rate is used from its start rather than
+    /// the last requests of every second waiting for a connection.
+    /// </value>
     [Range(1, 64)]
-    public int TitleConcurrency { get; set; } = 16;
+    public int TitleConcurrency { get; set; } = 20;
 
     /// <summary>Gets or sets how many candidate titles one activity handles.</summary>
     /// <value>Defaults to 100.</value>

@@ -5,9 +5,9 @@ namespace MediaSync.Functions.Sync.Tmdb;
 
 /// <summary>
 /// Enriches the titles a run wrote or changed with TMDb watch providers: a plan activity finds the candidate pages
-/// in the store (tokens only), page activities fan out bounded and look titles up in parallel under the rate gate,
-/// serving fresh ones from the Providers cache. Instance <c>sync-{sourceId}-tmdb</c>; the <see cref="CancelEvent"/>
-/// event stops scheduling pages. Failed titles are counted, never fail the orchestration.
+/// in the store (tokens only) and enriches a single page itself; several pages fan out bounded to page activities.
+/// Titles are looked up in parallel under the rate gate, fresh ones served from the Providers cache. Instance
+/// <c>sync-{sourceId}-tmdb</c>; the <see cref="CancelEvent"/> event stops scheduling pages. Failed titles are counted, never fail the orchestration.
 /// </summary>
 internal sealed class TmdbEnrichmentOrchestrator : TaskOrchestrator<TmdbEnrichmentInput, TmdbEnrichmentResult>
 {
@@ -29,8 +29,8 @@ internal sealed class TmdbEnrichmentOrchestrator : TaskOrchestrator<TmdbEnrichme
         DateTime started = context.CurrentUtcDateTime;
         Task cancel = context.WaitForExternalEvent<object?>(CancelEvent);
         TmdbEnrichmentPlan plan = await context.CallActivityAsync<TmdbEnrichmentPlan>(TmdbEnrichmentPlanActivity.Name, input).ConfigureAwait(true);
-        var total = new TmdbEnrichmentResult(0, 0, 0, 0);
-        context.SetCustomStatus(ProgressStatus.Of("tmdb: enriching", 0, plan.Titles, context.CurrentUtcDateTime - started));
+        TmdbEnrichmentResult total = plan.Enriched;
+        context.SetCustomStatus(ProgressStatus.Of("tmdb: enriching", total.Titles, plan.Titles, context.CurrentUtcDateTime - started));
         await context.WhenAllBoundedAsync(
             plan.PageTokens,
             plan.Concurrency,

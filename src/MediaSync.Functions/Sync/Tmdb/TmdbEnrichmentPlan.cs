@@ -1,4 +1,7 @@
 namespace MediaSync.Functions.Sync.Tmdb;
 
-/// <summary>The candidate pages of an enrichment: their store tokens, how many titles, and the width of the fan-out.</summary>
-internal sealed record TmdbEnrichmentPlan(IReadOnlyList<string?> PageTokens, int PageSize, int Titles, int Concurrency);
+/// <summary>
+/// The candidates of an enrichment: what the plan enriched itself (a single page), the store tokens of the pages left
+/// to enrich, how many titles in all, and the width of the fan-out.
+/// </summary>
+internal sealed record TmdbEnrichmentPlan(TmdbEnrichmentResult Enriched, IReadOnlyList<string?> PageTokens, int PageSize, int Titles, int Concurrency);

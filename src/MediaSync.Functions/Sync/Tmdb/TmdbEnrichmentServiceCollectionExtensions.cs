@@ -13,6 +13,7 @@ internal static class TmdbEnrichmentServiceCollectionExtensions
         services.AddOptions<TmdbEnrichmentOptions>().Bind(configuration.GetSection(TmdbEnrichmentOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<TmdbCandidates>();
         services.TryAddSingleton<TmdbRequestGate>();
+        services.TryAddTransient<TmdbPageEnricher>();
         return services;
     }
 }

@@ -24,6 +24,7 @@ public sealed class TmdbEnrichmentTests(AzuriteFixture azurite) : IClassFixture<
         (TmdbEnrichmentResult first, TimeSpan elapsed) = await EnrichAsync(harness, run.RunId);
 
         Assert.Equal(new TmdbEnrichmentResult(10, 10, 0, 0), first);
+        Assert.Equal([TmdbEnrichmentPlanActivity.Name], await ScheduledActivitiesAsync(harness));
         // One call per title (details with watch/providers appended), all ten at once: one at a time would take 4 s.
         Assert.Equal(10, harness.Sandbox.Counters.CallsStartingWith("tmdb:tv:id="));
         Assert.Equal(0, harness.Sandbox.Counters.CallsStartingWith("tmdb:tv/watch/providers"));
@@ -59,6 +60,28 @@ public sealed class TmdbEnrichmentTests(AzuriteFixture azurite) : IClassFixture<
 
         Assert.Equal(new TmdbEnrichmentResult(10, 1, 9, 0), retry);
     }
+
+    [Fact]
+    public async Task Enrichment_SeveralPages_PlanOnlyPlans_PagesFanOut_EveryTitleOnce()
+    {
+        await using TvSyncHarness harness = await TvSyncHarness.StartAsync(
+            azurite.ConnectionString, TenShows, TvSyncStrategy.Auto, new Dictionary<string, string?> { [$"{TmdbEnrichmentOptions.SectionName}:PageSize"] = "4" });
+        (SyncRun run, _) = await harness.SyncAsync(TvSyncHarness.Jellyfin, SyncMode.Full);
+
+        (TmdbEnrichmentResult result, _) = await EnrichAsync(harness, run.RunId);
+
+        Assert.Equal(new TmdbEnrichmentResult(10, 10, 0, 0), result);
+        Assert.Equal(10, harness.Sandbox.Counters.CallsStartingWith("tmdb:tv:id="));
+        Assert.Equal(
+            [TmdbEnrichmentPlanActivity.Name, TmdbEnrichPageActivity.Name, TmdbEnrichPageActivity.Name, TmdbEnrichPageActivity.Name],
+            await ScheduledActivitiesAsync(harness));
+    }
+
+    private static async Task<List<string?>> ScheduledActivitiesAsync(TvSyncHarness harness) =>
+        (await harness.Client.GetInstanceHistoryAsync(TmdbEnrichmentOrchestrator.InstanceIdFor(TvSyncHarness.Jellyfin)))
+            .Where(e => e.GetProperty("eventType").GetString() == "TaskScheduled")
+            .Select(e => e.GetProperty("name").GetString())
+            .ToList();
 
     private Task<TvSyncHarness> StartAsync() => TvSyncHarness.StartAsync(azurite.ConnectionString, TenShows, TvSyncStrategy.Auto);
 
