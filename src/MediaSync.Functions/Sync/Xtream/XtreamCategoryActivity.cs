@@ -106,15 +106,29 @@ internal sealed class XtreamCategoryActivity(SourceDirectory sources, SourceClie
         }
 
         // The items writer has one producer: series rows join it one at a time, each after its episodes are stored.
+        // Twice as many workers as connections: while one worker stores a series' episodes, another already holds
+        // the connection for the next series, so the account's connections are not left idle during writes.
         using var itemsGate = new SemaphoreSlim(1, 1);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, input.Connections), CancellationToken = cancellationToken };
+        int connections = Math.Max(1, input.Connections);
+        using var connectionGate = new SemaphoreSlim(connections, connections);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = connections * 2, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(changedSeries, parallel, async (seriesRow, ct) =>
         {
             string seriesId = seriesRow.RowKey;
             BatchWriteResult episodes;
             try
             {
-                SeriesDetails details = await client.GetSeriesInfoAsync(seriesId, ct).ConfigureAwait(false);
+                SeriesDetails details;
+                await connectionGate.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    details = await client.GetSeriesInfoAsync(seriesId, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    connectionGate.Release();
+                }
+
                 episodes = await store.WriteAsync(
                     CatalogTable.Episodes, input.RunId, details.AllEpisodes.Select(e => XtreamRows.Episode(source.Id, e)).ToAsyncEnumerable(), ct).ConfigureAwait(false);
             }
