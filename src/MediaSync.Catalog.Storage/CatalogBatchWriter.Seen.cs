@@ -12,12 +12,25 @@ public sealed partial class CatalogBatchWriter
     /// <param name="cancellationToken">Cancels loading the partition's stored hashes.</param>
     /// <returns><see langword="true"/> when the stored content hash equals the row's.</returns>
     /// <exception cref="ArgumentException">The row is invalid (it would be rejected by <see cref="AddAsync"/>).</exception>
-    public async ValueTask<bool> IsUnchangedAsync(CatalogRow row, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> IsUnchangedAsync(CatalogRow row, CancellationToken cancellationToken = default) =>
+        await GetStoredStateAsync(row, cancellationToken).ConfigureAwait(false) == StoredRowState.Unchanged;
+
+    /// <summary>
+    /// Like <see cref="IsUnchangedAsync"/>, and tells a new row from a changed one: the children of a parent that was
+    /// never stored (a new series' episodes) can be written without reading their stored hashes first.
+    /// </summary>
+    /// <param name="row">The row as the sync would write it.</param>
+    /// <param name="cancellationToken">Cancels loading the partition's stored hashes.</param>
+    /// <returns>Whether the store holds no row with this key, one with other content, or one with the same content.</returns>
+    /// <exception cref="ArgumentException">The row is invalid (it would be rejected by <see cref="AddAsync"/>).</exception>
+    public async ValueTask<StoredRowState> GetStoredStateAsync(CatalogRow row, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(row);
         EncodedRow encoded = RowEncoder.Encode(row, runId);
         var stored = await marks.GetAsync(encoded.PartitionKey, cancellationToken).ConfigureAwait(false);
-        return stored.TryGetValue(encoded.RowKey, out var mark) && mark.ContentHash == encoded.ContentHash;
+        return !stored.TryGetValue(encoded.RowKey, out var mark) ? StoredRowState.New
+            : mark.ContentHash == encoded.ContentHash ? StoredRowState.Unchanged
+            : StoredRowState.Changed;
     }
 
     /// <summary>

@@ -72,11 +72,22 @@ public sealed class CatalogStore
     /// <param name="rows">The rows; read once, never held all at once.</param>
     /// <param name="cancellationToken">Cancels the write (transactions already submitted stay written).</param>
     /// <returns>The counts.</returns>
+    public Task<BatchWriteResult> WriteAsync(
+        CatalogTable table, string runId, IAsyncEnumerable<CatalogRow> rows, CancellationToken cancellationToken = default) =>
+        WriteAsync(table, runId, rows, rowsAreNew: false, cancellationToken);
+
+    /// <summary>Streams rows through a batch writer and flushes it; see <see cref="CreateWriterAsync(CatalogTable, string, bool, CancellationToken)"/> for <paramref name="rowsAreNew"/>.</summary>
+    /// <param name="table">The table the rows go to.</param>
+    /// <param name="runId">The run that sees the rows.</param>
+    /// <param name="rows">The rows; read once, never held all at once.</param>
+    /// <param name="rowsAreNew">The caller expects none of the rows to be stored yet: no stored hashes are read.</param>
+    /// <param name="cancellationToken">Cancels the write (transactions already submitted stay written).</param>
+    /// <returns>The counts.</returns>
     public async Task<BatchWriteResult> WriteAsync(
-        CatalogTable table, string runId, IAsyncEnumerable<CatalogRow> rows, CancellationToken cancellationToken = default)
+        CatalogTable table, string runId, IAsyncEnumerable<CatalogRow> rows, bool rowsAreNew, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var writer = await CreateWriterAsync(table, runId, cancellationToken).ConfigureAwait(false);
+        var writer = await CreateWriterAsync(table, runId, rowsAreNew, cancellationToken).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
         {
             await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))

@@ -64,12 +64,14 @@ internal sealed class XtreamSyncScenario : IBenchmarkScenario
             $"catalog: {catalog.LiveChannelCount:N0} live, {catalog.MovieCount:N0} vod, {catalog.SeriesCount:N0} series × {sandboxOptions.Catalog.SeasonsPerSeries * sandboxOptions.Catalog.EpisodesPerSeason} episodes; latency {sandboxOptions.MinLatency.TotalMilliseconds} ms, {sandboxOptions.BandwidthBytesPerSecond * 8 / 1_000_000.0:0.#} Mbit/s per response, max_connections {sandbox.Account.MaxConnections}"));
 
         // Ours.
-        var ours = await MeasureAsync(() => RunOursAsync(azurite.ConnectionString, sandbox, cancellationToken), cancellationToken);
+        var phases = new List<string>();
+        var ours = await MeasureAsync(() => RunOursAsync(azurite.ConnectionString, sandbox, phases, cancellationToken), cancellationToken);
         int oursPeakConnections = sandbox.Counters.PeakConnections(sandbox.Account.Username);
         long oursCalls = sandbox.Counters.TotalCalls;
         report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"ours: {ours.Result.Status}, {ours.Result.Units} units, {ours.Result.Written:N0} written + {ours.Result.Skipped:N0} unchanged, {ours.Result.Failed} failed in {ours.Seconds:0.0}s; {oursCalls:N0} API calls, peak {oursPeakConnections} concurrent"));
 
+        report.Notes.Add("ours by phase (custom status, seconds from start): " + string.Join(", ", phases));
         report.Add("wallSeconds", ours.Seconds);
         double rows = ours.Result.Written + ours.Result.Skipped;
         if (!skipBaseline)
@@ -95,7 +97,7 @@ internal sealed class XtreamSyncScenario : IBenchmarkScenario
         return report;
     }
 
-    private static async Task<CatalogSyncResult> RunOursAsync(string connectionString, SandboxHost sandbox, CancellationToken cancellationToken)
+    private static async Task<CatalogSyncResult> RunOursAsync(string connectionString, SandboxHost sandbox, List<string> phases, CancellationToken cancellationToken)
     {
         string root = Path.Combine(Path.GetTempPath(), "mediasync-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
@@ -123,7 +125,11 @@ internal sealed class XtreamSyncScenario : IBenchmarkScenario
             var client = app.Services.GetRequiredService<DurableTaskClient>();
             string id = await client.ScheduleNewOrchestrationInstanceAsync(
                 CatalogSyncOrchestrator.Name, new CatalogSyncInput(SourceId), new StartOrchestrationOptions(SyncInstanceIds.Parent(SourceId)), cancellationToken);
+            using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task watch = WatchPhasesAsync(client, id, phases, watching.Token);
             OrchestrationMetadata done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cancellationToken);
+            await watching.CancelAsync();
+            await watch;
             return done.ReadOutputAs<CatalogSyncResult>()
                 ?? throw new InvalidOperationException($"The sync ended {done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
         }
@@ -132,6 +138,36 @@ internal sealed class XtreamSyncScenario : IBenchmarkScenario
             await app.StopAsync(CancellationToken.None);
             await app.DisposeAsync();
             Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>Polls the sync's custom status and notes when its phase (the kinds running at once) changes: where our time goes.</summary>
+    private static async Task WatchPhasesAsync(DurableTaskClient client, string instanceId, List<string> phases, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        string? last = null;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                OrchestrationMetadata? state = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+                if (state?.SerializedCustomStatus is { } status)
+                {
+                    using JsonDocument json = JsonDocument.Parse(status);
+                    string phase = json.RootElement.TryGetProperty("phase", out JsonElement p) || json.RootElement.TryGetProperty("Phase", out p) ? p.ToString() : "?";
+                    if (phase != last)
+                    {
+                        phases.Add(string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:0.0} {phase}"));
+                        last = phase;
+                    }
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(250), TimeProvider.System, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
         }
     }
 

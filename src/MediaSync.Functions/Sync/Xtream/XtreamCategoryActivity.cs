@@ -34,7 +34,9 @@ internal sealed class XtreamCategoryActivity(SourceDirectory sources, SourceClie
         XtreamClient client = clients.Xtream(source);
         string unitKey = XtreamKinds.UnitKey(input.Kind, input.CategoryId);
 
-        var changedSeries = new List<CatalogRow>();
+        // A series never stored before has no episodes stored either (or only those of a crashed run, merged again):
+        // its episodes are written without reading their partition's stored hashes, one query per series saved.
+        var changedSeries = new List<(CatalogRow Row, bool New)>();
         var unchangedSeries = new List<string>();
         var seriesIds = new HashSet<string>(StringComparer.Ordinal);
         var items = await store.CreateWriterAsync(CatalogTable.Items, input.RunId, cancellationToken).ConfigureAwait(false);
@@ -51,14 +53,15 @@ internal sealed class XtreamCategoryActivity(SourceDirectory sources, SourceClie
                 }
                 else if (seriesIds.Add(item.ProviderId))
                 {
-                    if (await items.IsUnchangedAsync(row, cancellationToken).ConfigureAwait(false))
+                    StoredRowState stored = await items.GetStoredStateAsync(row, cancellationToken).ConfigureAwait(false);
+                    if (stored == StoredRowState.Unchanged)
                     {
                         await items.AddAsync(row, cancellationToken).ConfigureAwait(false);
                         unchangedSeries.Add(item.ProviderId);
                     }
                     else
                     {
-                        changedSeries.Add(row);
+                        changedSeries.Add((row, stored == StoredRowState.New));
                     }
                 }
             }
@@ -87,7 +90,7 @@ internal sealed class XtreamCategoryActivity(SourceDirectory sources, SourceClie
         XtreamClient client,
         XtreamUnitInput input,
         CatalogBatchWriter items,
-        List<CatalogRow> changedSeries,
+        List<(CatalogRow Row, bool New)> changedSeries,
         List<string> unchangedSeries,
         CancellationToken cancellationToken)
     {
@@ -106,17 +109,32 @@ internal sealed class XtreamCategoryActivity(SourceDirectory sources, SourceClie
         }
 
         // The items writer has one producer: series rows join it one at a time, each after its episodes are stored.
+        // Twice as many workers as connections: while one worker stores a series' episodes, another already holds
+        // the connection for the next series, so the account's connections are not left idle during writes.
         using var itemsGate = new SemaphoreSlim(1, 1);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, input.Connections), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(changedSeries, parallel, async (seriesRow, ct) =>
+        int connections = Math.Max(1, input.Connections);
+        using var connectionGate = new SemaphoreSlim(connections, connections);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = connections * 2, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(changedSeries, parallel, async (series, ct) =>
         {
+            (CatalogRow seriesRow, bool isNew) = series;
             string seriesId = seriesRow.RowKey;
             BatchWriteResult episodes;
             try
             {
-                SeriesDetails details = await client.GetSeriesInfoAsync(seriesId, ct).ConfigureAwait(false);
+                SeriesDetails details;
+                await connectionGate.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    details = await client.GetSeriesInfoAsync(seriesId, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    connectionGate.Release();
+                }
+
                 episodes = await store.WriteAsync(
-                    CatalogTable.Episodes, input.RunId, details.AllEpisodes.Select(e => XtreamRows.Episode(source.Id, e)).ToAsyncEnumerable(), ct).ConfigureAwait(false);
+                    CatalogTable.Episodes, input.RunId, details.AllEpisodes.Select(e => XtreamRows.Episode(source.Id, e)).ToAsyncEnumerable(), isNew, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {

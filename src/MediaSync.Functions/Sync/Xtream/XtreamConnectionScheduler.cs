@@ -1,0 +1,178 @@
+using MediaSync.Catalog.Model;
+using MediaSync.Durable;
+
+// IMPORTANT: orchestrator code; awaits must resume on the replay thread (no ConfigureAwait(false)).
+#pragma warning disable CA2007
+
+namespace MediaSync.Functions.Sync.Xtream;
+
+/// <summary>
+/// Runs the Xtream kinds' activities out of one pool of the account's connections: at most
+/// <c>kindConcurrency</c> kinds at once (in <see cref="XtreamKinds.SyncOrder"/>), and every connection a kind
+/// leaves idle (its last units draining, the kind finished) goes to the units of the other kinds at once.
+/// </summary>
+/// <remarks>
+/// Why one pool instead of a fixed share per kind: series info is most of an Xtream sync's calls (one per series),
+/// and with fixed shares the series kind kept the share of one lane after live and vod were done, leaving the
+/// rest of the account's connections idle for most of the run. Each activity holds the connections it was granted
+/// until it completes, so the sum in flight never exceeds the budget, whichever host runs the activities.
+/// Deterministic: completions are taken in history order and everything else is orchestrator state.
+/// </remarks>
+internal sealed class XtreamConnectionScheduler(
+    TaskOrchestrationContext context, string sourceId, string runId, int budget, int kindConcurrency, Task cancel, SyncProgress progress)
+{
+    private readonly Queue<CatalogKind> waitingKinds = new(XtreamKinds.SyncOrder);
+    private readonly List<KindRun> activeKinds = [];
+    private readonly Dictionary<Task, Grant> running = [];
+    private int inUse;
+
+    public async Task RunAsync()
+    {
+        while (true)
+        {
+            if (!cancel.IsCompleted)
+            {
+                StartKinds();
+                StartUnits();
+            }
+
+            if (running.Count == 0)
+            {
+                break;
+            }
+
+            Task done = await Task.WhenAny(running.Keys);
+            Grant grant = running[done];
+            running.Remove(done);
+            inUse -= grant.Connections;
+            Complete(done, grant);
+        }
+    }
+
+    private void StartKinds()
+    {
+        while (activeKinds.Count < kindConcurrency && inUse < budget && waitingKinds.TryDequeue(out CatalogKind kind))
+        {
+            var run = new KindRun(kind);
+            activeKinds.Add(run);
+            progress.Enter(XtreamKinds.Name(kind));
+            Task<XtreamCategoryList> list = context.CallActivityAsync<XtreamCategoryList>(
+                XtreamCategoriesActivity.Name, new XtreamKindInput(sourceId, runId, kind), SyncRetry.Unit);
+            Start(list, new Grant(run, null, 1));
+        }
+    }
+
+    private void StartUnits()
+    {
+        // Round robin over the active kinds, so a kind that starts late (series after live) still gets connections
+        // while an earlier kind has units left.
+        bool started = true;
+        while (started && inUse < budget)
+        {
+            started = false;
+            foreach (KindRun kind in activeKinds)
+            {
+                if (inUse >= budget || !kind.Pending.TryPeek(out string? categoryId))
+                {
+                    continue;
+                }
+
+                kind.Pending.Dequeue();
+                int connections = kind.Kind == CatalogKind.Series ? SeriesConnections() : 1;
+                var input = new XtreamUnitInput(sourceId, runId, kind.Kind, categoryId, connections);
+                Task<UnitOutcome> unit = context.CallActivityAsync<UnitOutcome>(XtreamCategoryActivity.Name, input, SyncRetry.Unit);
+                Start(unit, new Grant(kind, categoryId, connections));
+                started = true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A series unit spends its connections on series info calls: one each while there are more units than free
+    /// connections; the last units of the run share what is free so the run's tail does not leave connections idle.
+    /// </summary>
+    private int SeriesConnections()
+    {
+        int free = budget - inUse;
+        int pendingUnits = waitingKinds.Count + activeKinds.Sum(k => k.Pending.Count + (k.Listed ? 0 : 1));
+        return Math.Clamp(free / (pendingUnits + 1), 1, free);
+    }
+
+    private void Start(Task task, Grant grant)
+    {
+        running.Add(task, grant);
+        grant.Kind.Running++;
+        inUse += grant.Connections;
+    }
+
+    private void Complete(Task done, Grant grant)
+    {
+        KindRun kind = grant.Kind;
+        kind.Running--;
+        if (grant.CategoryId is null)
+        {
+            kind.Listed = true;
+            if (TryGetResult(done, out XtreamCategoryList? categories))
+            {
+                progress.AddUnits(categories.Total, categories.Total - categories.Pending.Count);
+                foreach (string id in categories.Pending)
+                {
+                    kind.Pending.Enqueue(id);
+                }
+            }
+            else
+            {
+                // The kind's category list could not be read or stored: its units stay undone, resume retries them.
+                progress.RecordFailure(XtreamKinds.UnitKey(kind.Kind, "*"));
+            }
+        }
+        else if (TryGetResult(done, out UnitOutcome? outcome))
+        {
+            progress.Record(outcome);
+        }
+        else
+        {
+            progress.RecordFailure(XtreamKinds.UnitKey(kind.Kind, grant.CategoryId));
+        }
+
+        if (kind.Listed && kind.Running == 0 && (kind.Pending.Count == 0 || cancel.IsCompleted))
+        {
+            activeKinds.Remove(kind);
+            progress.Leave(XtreamKinds.Name(kind.Kind));
+        }
+    }
+
+    private static bool TryGetResult<T>(Task done, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? result)
+        where T : class
+    {
+        if (done.IsCompletedSuccessfully)
+        {
+            result = ((Task<T>)done).Result;
+            return true;
+        }
+
+        if (done.Exception?.InnerException is TaskFailedException)
+        {
+            result = null;
+            return false;
+        }
+
+        // Anything else is not an activity failure: let the orchestration fail with it.
+        done.GetAwaiter().GetResult();
+        result = null;
+        return false;
+    }
+
+    private sealed class KindRun(CatalogKind kind)
+    {
+        public CatalogKind Kind { get; } = kind;
+
+        public Queue<string> Pending { get; } = new();
+
+        public bool Listed { get; set; }
+
+        public int Running { get; set; }
+    }
+
+    private sealed record Grant(KindRun Kind, string? CategoryId, int Connections);
+}
