@@ -52,10 +52,12 @@ internal sealed class TvSyncScenario : IBenchmarkScenario
         var cpu = CpuMeter.ForProcessWith("azurite.js", "--tablePort " + azurite.TablePort.ToString(CultureInfo.InvariantCulture));
         CpuMeter.Reading oursCpu = cpu.Read();
         SyncRun run = await app.Store.Checkpoints.StartRunAsync(SyncBenchApp.SourceId, SyncMode.Full, cancellationToken);
+        DateTimeOffset oursStart = TimeProvider.System.GetUtcNow();
         (TvSyncResult ours, double wallSeconds) = await app.RunAsync<TvSyncResult>(
             TvSyncOrchestrator.Name, new TvSyncInput(SyncBenchApp.SourceId, SyncMode.Full, run.RunId, null), TvSyncOrchestrator.InstanceIdFor(SyncBenchApp.SourceId), cancellationToken);
         long apiCalls = sandbox.Counters.TotalCalls;
         string oursCpuNote = CpuNote(cpu.Read() - oursCpu);
+        string oursUnits = await UnitTimelineAsync(new TableClient(azurite.ConnectionString, "tvours" + nameof(CatalogTable.SyncRuns)), run.RunId, oursStart, cancellationToken);
 
         sandbox.Counters.Reset();
         CpuMeter.Reading referenceCpu = cpu.Read();
@@ -71,8 +73,18 @@ internal sealed class TvSyncScenario : IBenchmarkScenario
         double sequentialSeconds = sequential.Elapsed.TotalSeconds * shows / sequentialShows;
         long sequentialCalls = sandbox.Counters.TotalCalls;
 
+        // What the store alone costs for the same rows, with no provider calls and no orchestration: the floor of any
+        // strategy that writes through the batch writer on this Azurite (as ours on a first sync, and as the reference).
+        IReadOnlyList<TvEpisode> allEpisodes = await AllEpisodesAsync(client, library, cancellationToken);
+        List<TvShow> allShows = await client.GetSeriesAsync(library, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+        (double storeNewSeconds, string storeNewNote) = await StoreOnlyAsync(app.Store, cpu, "floornew", allShows, allEpisodes, rowsAreNew: true, cancellationToken);
+        (double storeReadSeconds, string storeReadNote) = await StoreOnlyAsync(app.Store, cpu, "floorread", allShows, allEpisodes, rowsAreNew: false, cancellationToken);
+
         int expected = shows * seasons * episodes;
         report.Notes.Add($"ours: {ours.Units} units, {ours.Written:N0} rows written ({expected:N0} episodes + {shows} shows expected), {ours.Failed} failed, {apiCalls} API calls, {wallSeconds:0.00}s; {oursCpuNote}");
+        report.Notes.Add($"  units completed at (s after start): {oursUnits}");
+        report.Notes.Add($"store only, same rows, no API or orchestration, rows new (first sync): {storeNewSeconds:0.00}s; {storeNewNote}");
+        report.Notes.Add($"store only, same rows, stored hashes read first (as the reference): {storeReadSeconds:0.00}s; {storeReadNote}");
         report.Notes.Add($"reference: {referenceRows:N0} rows, {referenceCalls} API calls, {referenceSeconds:0.00}s; {referenceCpuNote}");
         report.Notes.Add($"sequential: {sequentialRows:N0} rows of {sequentialShows} shows, {sequentialCalls} API calls, {sequential.Elapsed.TotalSeconds:0.00}s" +
             (sequentialShows < shows ? $", scaled x{(double)shows / sequentialShows:0.#} to {sequentialSeconds:0.0}s" : string.Empty));
@@ -87,8 +99,67 @@ internal sealed class TvSyncScenario : IBenchmarkScenario
             .Add("referenceWallSeconds", referenceSeconds)
             .Add("apiCalls", apiCalls)
             .Add("speedupVsSequential", sequentialSeconds / wallSeconds)
-            .Add("speedupVsReference", referenceSeconds / wallSeconds);
+            .Add("speedupVsReference", referenceSeconds / wallSeconds)
+            .Add("storeOnlySeconds", storeNewSeconds)
+            .Add("storeOnlyReadFirstSeconds", storeReadSeconds);
         return report;
+    }
+
+    /// <summary>Every episode of the library, by the bulk listing (not measured).</summary>
+    private static async Task<IReadOnlyList<TvEpisode>> AllEpisodesAsync(JellyfinClient client, string library, CancellationToken cancellationToken)
+    {
+        var all = new List<TvEpisode>();
+        while (true)
+        {
+            ItemPage<TvEpisode> page = await client.GetLibraryEpisodesPageAsync(library, all.Count, 500, null, includeTotal: false, cancellationToken);
+            all.AddRange(page.Items);
+            if (page.Items.Count < 500)
+            {
+                return all;
+            }
+        }
+    }
+
+    /// <summary>Writes the shows and episodes through two batch writers at once, as the sync does, timed with CPU.</summary>
+    private static async Task<(double Seconds, string Note)> StoreOnlyAsync(
+        CatalogStore store, CpuMeter cpu, string sourceId, IReadOnlyList<TvShow> shows, IReadOnlyList<TvEpisode> episodes, bool rowsAreNew, CancellationToken cancellationToken)
+    {
+        CpuMeter.Reading start = cpu.Read();
+        var watch = Stopwatch.StartNew();
+        async Task<BatchWriteResult> WriteAsync(CatalogTable table, IEnumerable<CatalogRow> rows)
+        {
+            CatalogBatchWriter writer = await store.CreateWriterAsync(table, sourceId, rowsAreNew, cancellationToken);
+            await using (writer)
+            {
+                foreach (CatalogRow row in rows)
+                {
+                    await writer.AddAsync(row, cancellationToken);
+                }
+
+                return await writer.FlushAsync(cancellationToken);
+            }
+        }
+
+        BatchWriteResult[] results = await Task.WhenAll(
+            WriteAsync(CatalogTable.Items, shows.Select(s => TvRows.Show(sourceId, s, 8))),
+            WriteAsync(CatalogTable.Episodes, episodes.Select(e => TvRows.Episode(sourceId, e, null)!)));
+        double seconds = watch.Elapsed.TotalSeconds;
+        return (seconds, $"{results.Sum(r => r.Written):N0} rows in {results.Sum(r => r.Transactions)} transactions; {CpuNote(cpu.Read() - start)}");
+    }
+
+    /// <summary>When each unit of a run was checkpointed, relative to <paramref name="start"/> (the plan's units come first).</summary>
+    private static async Task<string> UnitTimelineAsync(TableClient runs, string runId, DateTimeOffset start, CancellationToken cancellationToken)
+    {
+        var done = new List<(double At, string Unit)>();
+        await foreach (TableEntity unit in runs.QueryAsync<TableEntity>(e => e.GetString("RunId") == runId, cancellationToken: cancellationToken))
+        {
+            if (unit.GetDateTimeOffset("CompletedAt") is { } at && unit.GetString("UnitKey") is { } key)
+            {
+                done.Add(((at - start).TotalSeconds, key));
+            }
+        }
+
+        return string.Join(", ", done.OrderBy(d => d.At).Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Unit[..Math.Min(d.Unit.Length, 6)]}@{d.At:0.00}")));
     }
 
     internal static string LoadAverage() =>
@@ -155,5 +226,5 @@ internal sealed class TvSyncScenario : IBenchmarkScenario
     }
 
     private static string CpuNote(CpuMeter.Phase phase) =>
-        string.Create(CultureInfo.InvariantCulture, $"cpu: this process {phase.OwnCpuSeconds:0.00}s, Azurite {phase.OtherCpuSeconds:0.00}s");
+        string.Create(CultureInfo.InvariantCulture, $"cpu: this process {phase.OwnCpuSeconds:0.00}s, Azurite {phase.OtherCpuSeconds:0.00}s (its thread waited {phase.OtherWaitSeconds:0.00}s for a CPU)");
 }
