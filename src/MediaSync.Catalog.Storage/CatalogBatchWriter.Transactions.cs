@@ -8,17 +8,10 @@ public sealed partial class CatalogBatchWriter
 {
     private async Task WriteChunkAsync(string partitionKey, List<EncodedRow> rows, CancellationToken cancellationToken)
     {
-        // Rows expected to be new have no stored hashes worth a query: they are inserted, which Azurite takes as fast
-        // as a replace (a merge costs it markedly more), and an insert can never overwrite what another writer stored.
-        if (rowsAreNew && await TryInsertAsync(rows, cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
         Dictionary<string, StoredMark>? stored = null;
         try
         {
-            // A row expected to be new was stored after all (or the insert failed otherwise): null merges them all.
+            // Rows expected to be new have no stored hashes worth a query; null merges them all.
             if (!rowsAreNew)
             {
                 stored = await marks.GetAsync(partitionKey, cancellationToken).ConfigureAwait(false);
@@ -64,30 +57,6 @@ public sealed partial class CatalogBatchWriter
         }
 
         await SubmitAsync(partitionKey, changed, stored, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// One transaction that inserts every row; <see langword="false"/> when it failed for any reason (a row already
-    /// stored, a bad row, a transient fault): nothing was written then, and the caller's merge path, with its retries
-    /// and bad-row isolation, takes over.
-    /// </summary>
-    private async Task<bool> TryInsertAsync(List<EncodedRow> rows, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r.Entity)), cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException)
-        {
-            return false;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-
-        Succeeded(rows, null);
-        return true;
     }
 
     private async Task SubmitAsync(string partitionKey, List<EncodedRow> operations, Dictionary<string, StoredMark>? stored, CancellationToken cancellationToken)

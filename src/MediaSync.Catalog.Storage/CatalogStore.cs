@@ -54,8 +54,8 @@ public sealed class CatalogStore
     /// <param name="runId">The run that sees the rows.</param>
     /// <param name="rowsAreNew">
     /// The caller expects none of the rows to be stored yet (a source's first sync): the writer then reads no stored
-    /// hashes (one query per partition saved) and inserts the rows. Safe when wrong: a transaction with a row that was
-    /// stored after all fails as a whole and its rows are merged and marked instead, just not skipped when unchanged.
+    /// hashes (one query per partition saved) and merges every row. Safe when wrong: a row that was stored after all is
+    /// merged and marked, just not skipped when unchanged.
     /// </param>
     /// <param name="cancellationToken">Cancels creating the tables.</param>
     /// <returns>The writer; dispose it.</returns>
