@@ -73,7 +73,8 @@ internal sealed class TvSyncScenario : IBenchmarkScenario
         sandbox.Counters.Reset();
         var cpu = CpuMeter.ForProcessWith("azurite.js", "--tablePort " + azurite.TablePort.ToString(CultureInfo.InvariantCulture));
 
-        // The idle host's own cost (queue polling of the durable runtime), which ours pays for as long as it runs.
+        // What the idle host costs (queue polling, background work), paid by every side for as long as it runs; measured
+        // because on a loaded machine it competes with Azurite for the same cores.
         CpuMeter.Reading idleStart = cpu.Read();
         await Task.Delay(TimeSpan.FromSeconds(2), TimeProvider.System, cancellationToken);
         CpuMeter.Phase idle = cpu.Read() - idleStart;
