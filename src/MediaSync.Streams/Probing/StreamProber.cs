@@ -66,6 +66,13 @@ internal sealed class StreamProber(HttpClient httpClient, IOptions<StreamProberO
         {
             result = run.Fail(StreamProbeStatus.Timeout, $"connecting timed out ({run.Stage})");
         }
+        catch (ObjectDisposedException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A read racing the budget's cancellation can find the connection already torn down instead of cancelled.
+            result = total.IsCancellationRequested
+                ? run.Fail(StreamProbeStatus.Timeout, $"the probe did not finish within {budget.TotalSeconds:0.###} s ({run.Stage})")
+                : run.Fail(StreamProbeStatus.ConnectionFailed, $"the connection was closed {run.Stage}");
+        }
         catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException && !cancellationToken.IsCancellationRequested)
         {
             result = run.Fail(StreamProbeStatus.ConnectionFailed, $"{ex.GetType().Name} {run.Stage}: {ex.Message}");
