@@ -124,8 +124,11 @@ internal sealed class BodySampler(Stream body, TimeProvider time, long requestSt
                     {
                         read = await body.ReadAsync(target, linked.Token).ConfigureAwait(false);
                     }
-                    catch (OperationCanceledException) when (readLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                    catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or IOException
+                        && readLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                     {
+                        // A cancelled read tears the connection down; a read racing that can see the disposed stream
+                        // (or a reset) instead of its cancellation. Either way the time limit ended it.
                         return firstByteTimestamp is null ? Outcome.NoFirstByte
                             : limitIsWindowEnd ? Outcome.WindowElapsed
                             : Outcome.Stalled;
