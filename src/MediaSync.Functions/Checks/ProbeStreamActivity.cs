@@ -54,7 +54,16 @@ internal sealed class ProbeStreamActivity(
 
                 // The connection closes the reconnect delay before the lease expires: by then the panel has freed it for
                 // whoever the slot passes to next.
-                StreamProbeResult result = await prober.ProbeAsync(streams.BuildUrl(input.AccountId, streamId), expiresAt - reconnectDelay, context.CancellationToken).ConfigureAwait(false);
+                Uri url = streams.BuildUrl(input.AccountId, streamId);
+                StreamProbeResult result = await prober.ProbeAsync(url, expiresAt - reconnectDelay, context.CancellationToken).ConfigureAwait(false);
+                if (result.Status == StreamProbeStatus.ConnectionFailed)
+                {
+                    // One dropped or reset connection is not a dead stream: try once more on the same slot, after the
+                    // pause that lets the panel free the failed connection.
+                    await Task.Delay(reconnectDelay, time, context.CancellationToken).ConfigureAwait(false);
+                    result = await prober.ProbeAsync(url, expiresAt - reconnectDelay, context.CancellationToken).ConfigureAwait(false);
+                }
+
                 Log.StreamChecked(logger, input.CheckId, input.AccountId, streamId, result.Status, result.TtfbMs);
                 int? slotWaitMs = i == 0 ? input.SlotWaitMs : null;
                 records.Add(health.RecordAsync(input.AccountId, streamId, result, input.CheckId, slotWaitMs, context.CancellationToken));
