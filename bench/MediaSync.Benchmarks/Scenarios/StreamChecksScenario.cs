@@ -37,7 +37,6 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
 
     public string Name => "stream-checks";
 
-    private static string InFlightTimeline { get; set; } = string.Empty;
 
     public string Description => "StreamCheck under per-account limits vs a polling limiter: violations, makespan vs lower bound, slot waits";
 
@@ -90,7 +89,7 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
         report.Notes.Add($"{streams} checks over {accounts} accounts (limits 1-5, seed {args.Int("seed", 7)}: {string.Join(" ", limits.Values)}), global cap {globalLimit}, probe {probeMin}-{probeMax} ms (sandbox latency on stream URLs), stagger {staggerMs} ms, reconnect delay {reconnectMs} ms, batches of up to {batch} streams");
         report.Notes.Add("lower bound = max(max over accounts of summed probe time / limit, all probe time / global cap), probe time = the time a probe holds its connection: its measured time to first byte + the sample window it then reads");
         report.Notes.Add("acquire waits: ours = each lane's wait for its account and global slots (a lane then probes batch after batch under them); baseline = each check's polling wait");
-        report.Notes.Add($"ours: probes in flight per second (the global cap is {globalLimit}): {InFlightTimeline}");
+        report.Notes.Add($"ours: probes in flight per second (the global cap is {globalLimit}): {ours.InFlightTimeline}");
         report.Notes.Add("violations = streams the sandbox refused (403 over the limit) + accounts whose peak open streams exceeded the limit");
         report.Notes.Add($"ours: makespan is the StreamCheck orchestration's own start-to-end time; {Environment.ProcessorCount} cores, load average {LoadAverage():0.0} at the end");
         return report;
@@ -147,20 +146,19 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
             JsonElement summary = await RunCheckAsync(http, targets, cancellationToken);
             double makespan = summary.GetProperty("elapsedSeconds").GetDouble();
             StreamHealthStore health = app.Services.GetRequiredService<StreamHealthStore>();
-            var probes = new List<(string Account, double ProbeMs, double? WaitMs, string Status, int? Http)>();
+            var probes = new List<(string Account, double ProbeMs, double? WaitMs, DateTimeOffset End, string Status, int? Http)>();
             foreach (string account in limits.Keys)
             {
                 StreamHealthPage page = await health.ListAsync(account, null, 1000, cancellationToken);
-                probes.AddRange(page.Items.Select(e => (account, (double)(e.TtfbMs ?? 0) + SampleWindow.TotalMilliseconds, (double?)e.History[0].SlotWaitMs, e.Status, e.HttpStatus)));
+                probes.AddRange(page.Items.Select(e => (
+                    account, (double)(e.TtfbMs ?? 0) + SampleWindow.TotalMilliseconds, (double?)e.History[0].SlotWaitMs, e.History[0].CheckedAt, e.Status, e.HttpStatus)));
             }
 
-            InFlightTimeline = Timeline(limits.Keys.SelectMany(account => health.ListAsync(account, null, 1000, cancellationToken).GetAwaiter().GetResult().Items)
-                .Select(e => (End: e.History[0].CheckedAt, Ms: (double)(e.TtfbMs ?? 0) + SampleWindow.TotalMilliseconds)));
             await app.StopAsync(cancellationToken);
 
             // A lane waits for its slot once and then probes batch after batch: the waits are the lanes' acquisitions.
             return new RunResult(makespan, LowerBound(probes.Select(p => (p.Account, p.ProbeMs)), limits, globalLimit), [.. probes.Where(p => p.WaitMs is not null).Select(p => p.WaitMs!.Value)],
-                probes.Count(p => p.Status == "Ok"), probes.Count(p => p.Http == (int)HttpStatusCode.Forbidden));
+                probes.Count(p => p.Status == "Ok"), probes.Count(p => p.Http == (int)HttpStatusCode.Forbidden), Timeline(probes.Select(p => (p.End, p.ProbeMs))));
         }
     }
 
@@ -306,5 +304,5 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
         }
     }
 
-    private sealed record RunResult(double MakespanSeconds, double LowerBoundSeconds, IReadOnlyList<double> SlotWaitsMs, int Ok, int Refused);
+    private sealed record RunResult(double MakespanSeconds, double LowerBoundSeconds, IReadOnlyList<double> SlotWaitsMs, int Ok, int Refused, string? InFlightTimeline = null);
 }

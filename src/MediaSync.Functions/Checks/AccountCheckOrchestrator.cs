@@ -165,7 +165,7 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
                     var lost = new List<string>();
                     for (int i = 0; i < batch.Count; i++)
                     {
-                        ProbeOutcome outcome = i < outcomes.Count ? outcomes[i] : new ProbeOutcome(ProbeOutcome.SlotLost, null, null, null);
+                        ProbeOutcome outcome = i < outcomes.Count ? outcomes[i] : ProbeOutcome.NotProbed;
                         if (outcome.IsSlotLost)
                         {
                             lost.Add(batch[i]);

@@ -10,6 +10,9 @@ internal sealed record ProbeOutcome(string Status, int? HttpStatus, long? TtfbMs
     /// <summary>The status of a probe that did not run because the caller's lease was no longer held (it expired while the activity waited).</summary>
     public const string SlotLost = "SlotLost";
 
+    /// <summary>The outcome of a stream whose probe did not run (its lease was gone).</summary>
+    public static ProbeOutcome NotProbed { get; } = new(SlotLost, null, null, null);
+
     /// <summary>True when the probe did not run and nothing was recorded.</summary>
     public bool IsSlotLost => Status == SlotLost;
 }

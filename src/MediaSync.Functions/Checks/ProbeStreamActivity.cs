@@ -22,15 +22,13 @@ internal sealed class ProbeStreamActivity(
     /// <summary>The activity's registered name.</summary>
     public const string Name = "ProbeStream";
 
-    private static readonly ProbeOutcome NotProbed = new(ProbeOutcome.SlotLost, null, null, null);
-
     /// <inheritdoc />
     public override async Task<IReadOnlyList<ProbeOutcome>> RunAsync(TaskActivityContext context, ProbeStreamInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var outcomes = new ProbeOutcome[input.StreamIds.Count];
-        Array.Fill(outcomes, NotProbed);
+        Array.Fill(outcomes, ProbeOutcome.NotProbed);
         var records = new List<Task>(outcomes.Length);
         TimeSpan reconnectDelay = checkOptions.Value.ReconnectDelay;
         try
