@@ -90,6 +90,7 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
         report.Notes.Add("lower bound = max(max over accounts of summed probe time / limit, all probe time / global cap), probe time = the time a probe holds its connection: its measured time to first byte + the sample window it then reads");
         report.Notes.Add("acquire waits: ours = each lane's wait for its account and global slots (a lane then probes batch after batch under them); baseline = each check's polling wait");
         report.Notes.Add($"ours: probes in flight per second (the global cap is {globalLimit}): {ours.InFlightTimeline}");
+        report.Notes.Add($"ours: the first probe started {ours.StartupSeconds:0.000}s after the check was created; the check ended {ours.WindDownSeconds:0.000}s after the last probe");
         report.Notes.Add("violations = streams the sandbox refused (403 over the limit) + accounts whose peak open streams exceeded the limit");
         report.Notes.Add($"ours: makespan is the StreamCheck orchestration's own start-to-end time; {Environment.ProcessorCount} cores, load average {LoadAverage():0.0} at the end");
         return report;
@@ -143,8 +144,11 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
             await RunCheckAsync(http, [targets[0]], cancellationToken);
             sandbox.Counters.Reset();
 
-            JsonElement summary = await RunCheckAsync(http, targets, cancellationToken);
+            JsonElement status = await RunCheckAsync(http, targets, cancellationToken);
+            JsonElement summary = status.GetProperty("summary");
             double makespan = summary.GetProperty("elapsedSeconds").GetDouble();
+            DateTimeOffset createdAt = status.GetProperty("createdAt").GetDateTimeOffset();
+            DateTimeOffset endedAt = status.GetProperty("lastUpdatedAt").GetDateTimeOffset();
             StreamHealthStore health = app.Services.GetRequiredService<StreamHealthStore>();
             var probes = new List<(string Account, double ProbeMs, double? WaitMs, DateTimeOffset End, string Status, int? Http)>();
             foreach (string account in limits.Keys)
@@ -158,7 +162,8 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
 
             // A lane waits for its slot once and then probes batch after batch: the waits are the lanes' acquisitions.
             return new RunResult(makespan, LowerBound(probes.Select(p => (p.Account, p.ProbeMs)), limits, globalLimit), [.. probes.Where(p => p.WaitMs is not null).Select(p => p.WaitMs!.Value)],
-                probes.Count(p => p.Status == "Ok"), probes.Count(p => p.Http == (int)HttpStatusCode.Forbidden), Timeline(probes.Select(p => (p.End, p.ProbeMs))));
+                probes.Count(p => p.Status == "Ok"), probes.Count(p => p.Http == (int)HttpStatusCode.Forbidden), Timeline(probes.Select(p => (p.End, p.ProbeMs))),
+                (probes.Min(p => p.End.AddMilliseconds(-p.ProbeMs)) - createdAt).TotalSeconds, (endedAt - probes.Max(p => p.End)).TotalSeconds);
         }
     }
 
@@ -173,7 +178,7 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
             string runtime = status.GetProperty("runtimeStatus").GetString()!;
             if (runtime == "Completed")
             {
-                return status.GetProperty("summary");
+                return status;
             }
 
             if (runtime is not ("Running" or "Pending"))
@@ -304,5 +309,5 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
         }
     }
 
-    private sealed record RunResult(double MakespanSeconds, double LowerBoundSeconds, IReadOnlyList<double> SlotWaitsMs, int Ok, int Refused, string? InFlightTimeline = null);
+    private sealed record RunResult(double MakespanSeconds, double LowerBoundSeconds, IReadOnlyList<double> SlotWaitsMs, int Ok, int Refused, string? InFlightTimeline = null, double StartupSeconds = 0, double WindDownSeconds = 0);
 }
