@@ -28,9 +28,10 @@ internal static class MediaSyncApp
     /// </summary>
     /// <param name="args">Command-line arguments (<c>--contentRoot</c>, <c>--urls</c>, settings).</param>
     /// <param name="configure">Optional last word on configuration and services.</param>
+    /// <param name="decorate">Optional, runs after the app registered its services: benchmarks and diagnostics wrap them here.</param>
     /// <returns>The built application with every endpoint mapped.</returns>
     /// <exception cref="OptionsValidationException">A setting is invalid (the message names its full path).</exception>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<IServiceCollection>? decorate = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
         builder.AddFunctionsHost(FunctionCatalog.DeclareHttpAndTimers);
@@ -49,6 +50,7 @@ internal static class MediaSyncApp
         services.AddStreamChecks();
         services.AddAppStreamRelay();
         services.AddCatalogSync(builder.Configuration);
+        decorate?.Invoke(services);
 
         WebApplication app = builder.Build();
         // Validate every option now, before the host constructs its hosted services: the durable worker's own

@@ -90,6 +90,7 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
         report.Notes.Add("lower bound = max(max over accounts of summed probe time / limit, all probe time / global cap), probe time = the time a probe holds its connection: its measured time to first byte + the sample window it then reads");
         report.Notes.Add("acquire waits: ours = each lane's wait for its account and global slots (a lane then probes batch after batch under them); baseline = each check's polling wait");
         report.Notes.Add($"ours: probes in flight per second (the global cap is {globalLimit}): {ours.InFlightTimeline}");
+        report.Notes.Add($"ours: durable runtime storage requests during the check {ours.RuntimeStorageOps}");
         report.Notes.Add($"ours: the first probe started {ours.StartupSeconds:0.000}s after the check was created; the check ended {ours.WindDownSeconds:0.000}s after the last probe");
         report.Notes.Add("violations = streams the sandbox refused (403 over the limit) + accounts whose peak open streams exceeded the limit");
         report.Notes.Add($"ours: makespan is the StreamCheck orchestration's own start-to-end time; {Environment.ProcessorCount} cores, load average {LoadAverage():0.0} at the end");
@@ -127,11 +128,19 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
             settings[$"Sources:{account}:Password"] = "pw-" + account;
         }
 
+        MediaSync.Durable.Storage.CountingStorageProvider? counting = null;
         WebApplication app = MediaSyncApp.Build([$"--contentRoot={root}"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
+        },
+        services =>
+        {
+            // Every storage request the runtime makes, counted by operation: the check's cost on the one Azurite.
+            ServiceDescriptor storage = services.Last(d => d.ServiceType == typeof(MediaSync.Durable.Storage.IStorageProvider));
+            services.Add(ServiceDescriptor.Singleton<MediaSync.Durable.Storage.IStorageProvider>(sp =>
+                counting ??= new MediaSync.Durable.Storage.CountingStorageProvider((MediaSync.Durable.Storage.IStorageProvider)storage.ImplementationFactory!(sp))));
         });
         await using (app)
         {
@@ -143,6 +152,7 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
             // Warm-up: JIT, tables, queues, the slot entities.
             await RunCheckAsync(http, [targets[0]], cancellationToken);
             sandbox.Counters.Reset();
+            counting?.Reset();
 
             JsonElement status = await RunCheckAsync(http, targets, cancellationToken);
             JsonElement summary = status.GetProperty("summary");
@@ -158,12 +168,13 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
                     account, (double)(e.TtfbMs ?? 0) + SampleWindow.TotalMilliseconds, (double?)e.History[0].SlotWaitMs, e.History[0].CheckedAt, e.Status, e.HttpStatus)));
             }
 
+            string storageOps = counting is null ? "not counted" : $"{counting.Total}: " + string.Join(", ", counting.Counts.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}"));
             await app.StopAsync(cancellationToken);
 
             // A lane waits for its slot once and then probes batch after batch: the waits are the lanes' acquisitions.
             return new RunResult(makespan, LowerBound(probes.Select(p => (p.Account, p.ProbeMs)), limits, globalLimit), [.. probes.Where(p => p.WaitMs is not null).Select(p => p.WaitMs!.Value)],
                 probes.Count(p => p.Status == "Ok"), probes.Count(p => p.Http == (int)HttpStatusCode.Forbidden), Timeline(probes.Select(p => (p.End, p.ProbeMs))),
-                (probes.Min(p => p.End.AddMilliseconds(-p.ProbeMs)) - createdAt).TotalSeconds, (endedAt - probes.Max(p => p.End)).TotalSeconds);
+                (probes.Min(p => p.End.AddMilliseconds(-p.ProbeMs)) - createdAt).TotalSeconds, (endedAt - probes.Max(p => p.End)).TotalSeconds, storageOps);
         }
     }
 
@@ -309,5 +320,5 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
         }
     }
 
-    private sealed record RunResult(double MakespanSeconds, double LowerBoundSeconds, IReadOnlyList<double> SlotWaitsMs, int Ok, int Refused, string? InFlightTimeline = null, double StartupSeconds = 0, double WindDownSeconds = 0);
+    private sealed record RunResult(double MakespanSeconds, double LowerBoundSeconds, IReadOnlyList<double> SlotWaitsMs, int Ok, int Refused, string? InFlightTimeline = null, double StartupSeconds = 0, double WindDownSeconds = 0, string? RuntimeStorageOps = null);
 }

@@ -8,8 +8,8 @@ using MediaSync.Functions.Slots;
 namespace MediaSync.Functions.Checks;
 
 /// <summary>
-/// One account's part of a stream check. First page: reads the account's connection limit (<see cref="GetAccountLimitActivity"/>)
-/// and sets it on the account's slots. Every page: takes up to <see cref="CheckSettings.PageSize"/> stream ids (explicit, or
+/// One account's part of a stream check. First page: sets the account's connection limit (read by the check, or here by
+/// <see cref="GetAccountLimitActivity"/> when the input has none) on the account's slots. Every page: takes up to <see cref="CheckSettings.PageSize"/> stream ids (explicit, or
 /// listed from the catalog by <see cref="ListCheckStreamsActivity"/>), checks them with at most the limit in flight — each
 /// lane acquires a slot (FIFO behind viewers and other checks), waits out the stagger, runs <see cref="ProbeStreamActivity"/>
 /// on a batch of streams while renewing the lease, and releases it whatever happens — then continues as new, so history
@@ -32,14 +32,11 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
         DateTime startedAt = input.StartedAt ?? context.CurrentUtcDateTime;
         CheckTally tally = input.Tally ?? CheckTally.Empty;
 
-        int limit;
-        if (input.Limit is int known)
+        // The check reads the limit before it starts the part (a part started without one reads it itself). It is set on
+        // the account's slots from here, on the first page, so it reaches the entity before this part's first acquire.
+        int limit = input.Limit ?? await context.CallActivityAsync<int>(GetAccountLimitActivity.Name, input.AccountId);
+        if (input.Offset == 0)
         {
-            limit = known;
-        }
-        else
-        {
-            limit = await context.CallActivityAsync<int>(GetAccountLimitActivity.Name, input.AccountId);
             await context.SetStreamSlotLimitAsync(input.AccountId, limit);
         }
 

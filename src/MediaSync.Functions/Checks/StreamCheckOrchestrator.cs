@@ -8,7 +8,8 @@ using MediaSync.Functions.Slots;
 namespace MediaSync.Functions.Checks;
 
 /// <summary>
-/// A stream check (<c>POST /api/checks</c>): sets the global cap on checks, then runs one <see cref="AccountCheckOrchestrator"/>
+/// A stream check (<c>POST /api/checks</c>): sets the global cap on checks, reads every account's connection limit
+/// (<see cref="GetAccountLimitActivity"/>, all at once), then runs one <see cref="AccountCheckOrchestrator"/>
 /// per account (instance id <c>{checkId}:{accountId}</c>, at most <see cref="CheckSettings.MaxAccountsInFlight"/> at once)
 /// and sums their counts. Progress while the accounts run is theirs; <c>GET /api/checks/{id}</c> adds them up.
 /// </summary>
@@ -30,10 +31,22 @@ internal sealed class StreamCheckOrchestrator : TaskOrchestrator<StreamCheckPlan
         context.SetCustomStatus(ProgressStatus.Of("checking", 0, input.Accounts.Count, TimeSpan.Zero));
         await context.SetGlobalStreamSlotLimitAsync(input.Settings.GlobalLimit);
 
+        // Every account's limit is read here, in one turn: the reads leave as one activity pack and come back together, so
+        // the parts start straight at their slots instead of each paying a turn and a dispatch for its own read.
+        AccountLimit[] read = await Task.WhenAll(input.Accounts.Select(part => ReadLimitAsync(context, part.AccountId)));
+        var limits = input.Accounts.Select((part, i) => (part.AccountId, Limit: read[i])).ToDictionary(p => p.AccountId, p => p.Limit, StringComparer.Ordinal);
+
         IReadOnlyList<FanOutResult<AccountCheckSummary?>> parts = await context.WhenAllBoundedAsync(input.Accounts, input.Settings.MaxAccountsInFlight, async part =>
         {
+            AccountLimit limit = limits[part.AccountId];
+            if (limit.Error is { } error)
+            {
+                accountsDone++;
+                return new AccountCheckSummary(part.AccountId, 0, 0, CheckTally.Empty, error);
+            }
+
             AccountCheckSummary? summary = await context.CallSubOrchestratorAsync<AccountCheckSummary?>(
-                AccountCheckOrchestrator.Name, part, new SubOrchestrationOptions(AccountInstanceId(context.InstanceId, part.AccountId)));
+                AccountCheckOrchestrator.Name, part with { Limit = limit.Value }, new SubOrchestrationOptions(AccountInstanceId(context.InstanceId, part.AccountId)));
             accountsDone++;
             context.SetCustomStatus(ProgressStatus.Of("checking", accountsDone, input.Accounts.Count, context.CurrentUtcDateTime - started));
             return summary;
@@ -45,4 +58,21 @@ internal sealed class StreamCheckOrchestrator : TaskOrchestrator<StreamCheckPlan
         context.SetCustomStatus(ProgressStatus.Of("done", accounts.Count, accounts.Count, context.CurrentUtcDateTime - started));
         return new StreamCheckSummary(accounts.Sum(a => a.Total), tally, accounts, (context.CurrentUtcDateTime - started).TotalSeconds);
     }
+
+    private static async Task<AccountLimit> ReadLimitAsync(TaskOrchestrationContext context, string accountId)
+    {
+        try
+        {
+            return new AccountLimit(await context.CallActivityAsync<int>(GetAccountLimitActivity.Name, accountId), null);
+        }
+        catch (TaskFailedException ex)
+        {
+            // The read falls back to the configured limit when the provider fails; this is the account itself gone
+            // (e.g. its source removed since the check was planned): that account reports it, the others run.
+            return new AccountLimit(0, $"the account's connection limit could not be read: {ex.FailureDetails.ErrorMessage}");
+        }
+    }
+
+    /// <summary>An account's connection limit, or why it could not be read.</summary>
+    private sealed record AccountLimit(int Value, string? Error);
 }
