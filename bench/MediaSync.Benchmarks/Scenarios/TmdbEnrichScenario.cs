@@ -65,11 +65,13 @@ internal sealed class TmdbEnrichScenario : IBenchmarkScenario
         }
 
         // The app's enrichment code too, as the activities-alone run (measured after ours) finds it: the page enricher on
-        // such ids, the orchestration on a run without titles. A second later the gate has forgotten those calls.
-        await using (AsyncServiceScope scope = app.App.Services.CreateAsyncScope())
+        // such ids, fetched and then from the cache (a host that served one repeat has that path compiled), and the
+        // orchestration on a run without titles. A second later the gate has forgotten those calls.
+        TmdbTitle[] warmUpTitles = [new TmdbTitle(TmdbMediaType.Tv, 4_904), new TmdbTitle(TmdbMediaType.Tv, 4_905)];
+        for (int pass = 0; pass < 2; pass++)
         {
-            await scope.ServiceProvider.GetRequiredService<TmdbPageEnricher>().EnrichAsync(
-                SyncBenchApp.SourceId, "bench-warm-up", [new TmdbTitle(TmdbMediaType.Tv, 4_904), new TmdbTitle(TmdbMediaType.Tv, 4_905)], cancellationToken);
+            await using AsyncServiceScope scope = app.App.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<TmdbPageEnricher>().EnrichAsync(SyncBenchApp.SourceId, "bench-warm-up", warmUpTitles, cancellationToken);
         }
 
         await RunOrchestrationAsync(app, new TmdbEnrichmentInput(SyncBenchApp.SourceId, "bench-warm-up"), "warm-up", cancellationToken);
