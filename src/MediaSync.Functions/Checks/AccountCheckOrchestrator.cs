@@ -207,27 +207,17 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
     }
 
     /// <summary>Runs the probes; while they run, renews the lease a third of the TTL before it would expire.</summary>
-    private static async Task<IReadOnlyList<ProbeOutcome>> ProbeWhileRenewingAsync(TaskOrchestrationContext context, StreamSlot slot, ProbeStreamInput probeInput, TimeSpan ttl)
-    {
-        Task<IReadOnlyList<ProbeOutcome>> probe = context.CallActivityAsync<IReadOnlyList<ProbeOutcome>>(ProbeStreamActivity.Name, probeInput);
-        while (true)
-        {
-            DateTime renewAt = slot.ExpiresAt.UtcDateTime - (ttl / 3);
-            using var cancelTimer = new CancellationTokenSource();
-            Task timer = context.CreateTimer(renewAt > context.CurrentUtcDateTime ? renewAt : context.CurrentUtcDateTime, cancelTimer.Token);
-            Task first = await Task.WhenAny(probe, timer);
-            if (first == probe)
-            {
-                cancelTimer.Cancel(); // not CancelAsync: its callbacks run on the thread pool, outside the orchestration
-                return await probe;
-            }
-
-            // Each probe ends before the lease it saw expires, and the activity reads the lease again when a probe might
-            // not fit: renewing keeps the slot held for the probes still to come, and a failed renewal makes them find
-            // the lease gone and come back unprobed.
-            await slot.RenewAsync();
-        }
-    }
+    /// <remarks>
+    /// Each probe ends before the lease it saw expires, and the activity reads the lease again when a probe might not fit:
+    /// renewing keeps the slot held for the probes still to come, and a failed renewal makes them find the lease gone and
+    /// come back unprobed.
+    /// </remarks>
+    private static Task<IReadOnlyList<ProbeOutcome>> ProbeWhileRenewingAsync(TaskOrchestrationContext context, StreamSlot slot, ProbeStreamInput probeInput, TimeSpan ttl) =>
+        LeaseRenewal.WhileRenewingAsync(
+            context,
+            context.CallActivityAsync<IReadOnlyList<ProbeOutcome>>(ProbeStreamActivity.Name, probeInput),
+            () => LeaseRenewal.RenewAt(slot.ExpiresAt, ttl),
+            () => slot.RenewAsync());
 
     /// <summary>
     /// The streams of a page shared by the lanes (orchestration code runs one continuation at a time); a retried stream

@@ -15,21 +15,15 @@ internal sealed class QueuedLeaseKeepAlive(TaskOrchestrationContext context, Ent
     /// <summary>Gets a value indicating whether a renewal found the lease gone; it is not renewed again.</summary>
     public bool IsLost { get; private set; }
 
-    /// <summary>When to renew next: a third of the TTL before the expiry, and never before <paramref name="now"/>.</summary>
-    public DateTime RenewAt(DateTime now)
-    {
-        DateTime at = ExpiresAt.UtcDateTime - (ttl / 3);
-        return at > now ? at : now;
-    }
+    /// <summary>Gets when to renew next (null once lost).</summary>
+    public DateTime? RenewAt => IsLost ? null : LeaseRenewal.RenewAt(ExpiresAt, ttl);
 
     /// <summary>Renews the lease; a lease already gone keeps its past expiry, so the caller's slot renews at once, fails and starts over.</summary>
     public async Task RenewAsync()
     {
-        // The entity runs the renewal after this turn committed, so its expiry is at least this moment + TTL.
-        var renewedFrom = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
-        if (await context.Entities.CallEntityAsync<bool>(entity, nameof(SlotsEntity.Renew), leaseId).ConfigureAwait(true))
+        if (await LeaseRenewal.RenewAsync(context, [entity], leaseId, ttl).ConfigureAwait(true) is { } renewed)
         {
-            ExpiresAt = renewedFrom + ttl;
+            ExpiresAt = renewed;
         }
         else
         {

@@ -42,17 +42,13 @@ internal sealed class StreamSlot : IAsyncDisposable
             return false;
         }
 
-        // The entities run the renewal after this turn committed, so their expiry is at least this moment + TTL.
-        var renewedFrom = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
-        Task<bool> account = context.Entities.CallEntityAsync<bool>(AccountSlots.For(AccountId), nameof(SlotsEntity.Renew), LeaseId);
-        Task<bool> global = context.Entities.CallEntityAsync<bool>(GlobalSlots.Id, nameof(SlotsEntity.Renew), LeaseId);
-        bool[] renewed = await Task.WhenAll(account, global).ConfigureAwait(true);
-        if (renewed.All(r => r))
+        if (await LeaseRenewal.RenewAsync(context, [AccountSlots.For(AccountId), GlobalSlots.Id], LeaseId, ttl).ConfigureAwait(true) is not { } renewed)
         {
-            ExpiresAt = renewedFrom + ttl;
+            return false;
         }
 
-        return renewed.All(r => r);
+        ExpiresAt = renewed;
+        return true;
     }
 
     /// <summary>Releases the global slot, then the account slot (one-way signals). Idempotent.</summary>

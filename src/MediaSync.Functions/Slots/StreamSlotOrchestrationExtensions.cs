@@ -128,23 +128,15 @@ internal static class StreamSlotOrchestrationExtensions
         Task? timeout = deadline is { } end ? context.CreateTimer(end, stopTimers.Token) : null;
         try
         {
-            while (true)
+            Task<Task> decided = Task.WhenAny(new[] { grant, timeout }.OfType<Task>());
+            Task first = await LeaseRenewal.WhileRenewingAsync(context, decided, () => keepAlive?.RenewAt, () => keepAlive!.RenewAsync()).ConfigureAwait(true);
+            if (first == grant)
             {
-                Task? renew = keepAlive is null or { IsLost: true } ? null : context.CreateTimer(keepAlive.RenewAt(context.CurrentUtcDateTime), stopTimers.Token);
-                Task first = await Task.WhenAny(new[] { grant, timeout, renew }.OfType<Task>()).ConfigureAwait(true);
-                if (first == grant)
-                {
-                    return (await grant.ConfigureAwait(true)).ExpiresAt;
-                }
-
-                if (first == timeout)
-                {
-                    stopWaiting.Cancel(); // not CancelAsync: its callbacks run on the thread pool, outside the orchestration
-                    throw new TimeoutException($"No slot of {entity} within {waitTimeout} (lease {request.LeaseId}, position {result.Position} when queued).");
-                }
-
-                await keepAlive!.RenewAsync().ConfigureAwait(true);
+                return (await grant.ConfigureAwait(true)).ExpiresAt;
             }
+
+            stopWaiting.Cancel(); // not CancelAsync: its callbacks run on the thread pool, outside the orchestration
+            throw new TimeoutException($"No slot of {entity} within {waitTimeout} (lease {request.LeaseId}, position {result.Position} when queued).");
         }
         finally
         {
