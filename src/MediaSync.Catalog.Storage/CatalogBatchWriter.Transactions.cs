@@ -74,7 +74,7 @@ public sealed partial class CatalogBatchWriter
             try
             {
                 await table.SubmitTransactionAsync(operations.Select(o => ToAction(o, stored)), cancellationToken).ConfigureAwait(false);
-                Succeeded(operations, stored);
+                Succeeded(partitionKey, operations, stored);
                 return;
             }
             catch (TableTransactionFailedException ex)
@@ -145,19 +145,13 @@ public sealed partial class CatalogBatchWriter
         await SubmitAsync(partitionKey, second, stored, cancellationToken).ConfigureAwait(false);
     }
 
-    private void Succeeded(List<EncodedRow> rows, Dictionary<string, StoredMark>? stored)
+    private void Succeeded(string partitionKey, List<EncodedRow> rows, Dictionary<string, StoredMark>? stored)
     {
         Interlocked.Increment(ref transactions);
         Interlocked.Add(ref written, rows.Count);
-        if (stored is null)
+        if (stored is not null)
         {
-            return;
-        }
-
-        foreach (var row in rows)
-        {
-            // Chunks of one partition run one at a time, so the partition's marks are not shared concurrently.
-            stored[row.RowKey] = new StoredMark(row.ContentHash, runId);
+            marks.Remember(partitionKey, stored, rows.Select(row => (row.RowKey, new StoredMark(row.ContentHash, runId))));
         }
     }
 

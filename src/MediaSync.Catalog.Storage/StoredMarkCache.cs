@@ -5,7 +5,8 @@ namespace MediaSync.Catalog.Storage;
 /// <summary>
 /// The stored (content hash, run mark) of rows, loaded once per partition per writer with one
 /// projected query (RowKey, ContentHash, LastSeenRun). Bounded: past the capacity the partitions
-/// loaded first are forgotten and loaded again if rows for them arrive later.
+/// loaded first are forgotten and loaded again if rows for them arrive later. Rows the writer adds to a loaded
+/// partition count toward the capacity too, so a sync of new rows cannot grow it without bound.
 /// </summary>
 internal sealed class StoredMarkCache(TableClient table, int capacity)
 {
@@ -15,6 +16,18 @@ internal sealed class StoredMarkCache(TableClient table, int capacity)
     private readonly Dictionary<string, Task<Dictionary<string, StoredMark>>> partitions = new(StringComparer.Ordinal);
     private readonly Queue<string> loadOrder = new();
     private int cachedEntries;
+
+    /// <summary>Gets how many marks the cache holds (for tests).</summary>
+    internal int CachedEntries
+    {
+        get
+        {
+            lock (gate)
+            {
+                return cachedEntries;
+            }
+        }
+    }
 
     public async Task<Dictionary<string, StoredMark>> GetAsync(string partitionKey, CancellationToken cancellationToken)
     {
@@ -61,17 +74,53 @@ internal sealed class StoredMarkCache(TableClient table, int capacity)
         lock (gate)
         {
             cachedEntries += marks.Count;
-            while (cachedEntries > capacity && loadOrder.Count > 1 && loadOrder.Peek() != partitionKey)
-            {
-                string oldest = loadOrder.Dequeue();
-                if (partitions.Remove(oldest, out var evicted) && evicted.IsCompletedSuccessfully)
-                {
-                    cachedEntries -= evicted.Result.Count;
-                }
-            }
+            EvictOldestBeyondCapacity(partitionKey);
         }
 
         return marks;
+    }
+
+    /// <summary>
+    /// Records marks of rows just written to a partition whose marks <paramref name="partition"/> are (the writer runs one
+    /// chunk of a partition at a time, so nothing else changes them meanwhile); added rows count toward the capacity.
+    /// </summary>
+    public void Remember(string partitionKey, Dictionary<string, StoredMark> partition, IEnumerable<(string RowKey, StoredMark Mark)> rows)
+    {
+        int added = 0;
+        foreach ((string rowKey, StoredMark mark) in rows)
+        {
+            if (partition.TryAdd(rowKey, mark))
+            {
+                added++;
+            }
+            else
+            {
+                partition[rowKey] = mark;
+            }
+        }
+
+        lock (gate)
+        {
+            // Marks of a partition already forgotten are not counted: they go when the writer lets go of it.
+            if (added > 0 && partitions.TryGetValue(partitionKey, out var load) && load.IsCompletedSuccessfully && ReferenceEquals(load.Result, partition))
+            {
+                cachedEntries += added;
+                EvictOldestBeyondCapacity(partitionKey);
+            }
+        }
+    }
+
+    // Called under the gate. The partition in use is kept even when it alone is over the capacity.
+    private void EvictOldestBeyondCapacity(string inUse)
+    {
+        while (cachedEntries > capacity && loadOrder.Count > 1 && loadOrder.Peek() != inUse)
+        {
+            string oldest = loadOrder.Dequeue();
+            if (partitions.Remove(oldest, out var evicted) && evicted.IsCompletedSuccessfully)
+            {
+                cachedEntries -= evicted.Result.Count;
+            }
+        }
     }
 }
 
