@@ -129,6 +129,40 @@ public sealed class SyncCheckpointStore
         return run;
     }
 
+    /// <summary>
+    /// Marks as Failed the source's runs, newer than its last completed one, that are still recorded as Running although
+    /// <paramref name="currentRunId"/> is the run going on: one run of a source runs at a time, so each of them lost its
+    /// host (or the activity that started it ran twice) and was not resumed. Without this they would show as running forever.
+    /// </summary>
+    /// <param name="sourceId">The source id.</param>
+    /// <param name="currentRunId">The run started or resumed now.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many runs were marked.</returns>
+    public async Task<int> AbandonStaleRunsAsync(string sourceId, string currentRunId, CancellationToken cancellationToken = default)
+    {
+        var stale = new List<string>();
+        await foreach (var run in RunsNewestFirstAsync(sourceId, cancellationToken).ConfigureAwait(false))
+        {
+            if (run.Status == SyncRunStatus.Completed)
+            {
+                break;
+            }
+
+            if (run.Status == SyncRunStatus.Running && run.RunId != currentRunId)
+            {
+                stale.Add(run.RunId);
+            }
+        }
+
+        foreach (string runId in stale)
+        {
+            await FinishRunAsync(sourceId, runId, SyncRunStatus.Failed, $"Abandoned: run {currentRunId} was started instead of resuming this one.", cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        return stale.Count;
+    }
+
     /// <summary>Reads one run.</summary>
     /// <param name="sourceId">The source id.</param>
     /// <param name="runId">The run id.</param>

@@ -66,6 +66,33 @@ public sealed class SyncCheckpointStoreTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
+    public async Task AbandonStaleRunsAsync_RunsLeftRunningSinceTheLastCompletedOne_AreFailedAndTheCurrentOneKeepsRunning()
+    {
+        using var harness = new StoreHarness(azurite.ConnectionString);
+        var sut = harness.Store.Checkpoints;
+        var longAgo = await sut.StartRunAsync("xt1", SyncMode.Full); // left Running before a completed run: not looked at
+        var completed = await sut.StartRunAsync("xt1", SyncMode.Full);
+        await sut.FinishRunAsync("xt1", completed.RunId, SyncRunStatus.Completed);
+        var crashed = await sut.StartRunAsync("xt1", SyncMode.Full);
+        await sut.RecordUnitCompletedAsync("xt1", crashed.RunId, "live/1", new UnitCounts(3, 0, 0));
+        var canceled = await sut.StartRunAsync("xt1", SyncMode.Full);
+        await sut.FinishRunAsync("xt1", canceled.RunId, SyncRunStatus.Canceled);
+        var current = await sut.StartRunAsync("xt1", SyncMode.Full);
+
+        int marked = await sut.AbandonStaleRunsAsync("xt1", current.RunId);
+
+        Assert.Equal(1, marked);
+        SyncRun after = (await sut.GetRunAsync("xt1", crashed.RunId))!;
+        Assert.Equal(SyncRunStatus.Failed, after.Status);
+        Assert.Contains(current.RunId, after.Error, StringComparison.Ordinal);
+        Assert.Equal(new UnitCounts(3, 0, 0), after.Totals);
+        Assert.Equal(SyncRunStatus.Canceled, (await sut.GetRunAsync("xt1", canceled.RunId))!.Status);
+        Assert.Equal(SyncRunStatus.Running, (await sut.GetRunAsync("xt1", current.RunId))!.Status);
+        Assert.Equal(SyncRunStatus.Running, (await sut.GetRunAsync("xt1", longAgo.RunId))!.Status);
+        Assert.Equal(0, await sut.AbandonStaleRunsAsync("xt1", current.RunId));
+    }
+
+    [Fact]
     public async Task GetLastCompletedRunStartAsync_SeveralRuns_ReturnsTheNewestCompletedOne()
     {
         using var harness = new StoreHarness(azurite.ConnectionString);

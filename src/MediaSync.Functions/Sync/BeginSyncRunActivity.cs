@@ -31,6 +31,7 @@ internal sealed class BeginSyncRunActivity(
             ? await store.Checkpoints.ResumeRunAsync(source.Id, unfinished.Run.RunId, cancellationToken).ConfigureAwait(false)
             : await store.Checkpoints.StartRunAsync(source.Id, input.Mode, cancellationToken).ConfigureAwait(false);
         string? resumed = unfinished?.Run.RunId;
+        await store.Checkpoints.AbandonStaleRunsAsync(source.Id, run.RunId, cancellationToken).ConfigureAwait(false);
 
         TmdbClientOptions tmdbOptions = tmdb.CurrentValue;
         bool tmdbConfigured = !string.IsNullOrEmpty(tmdbOptions.ReadAccessToken) || !string.IsNullOrEmpty(tmdbOptions.ApiKey);
