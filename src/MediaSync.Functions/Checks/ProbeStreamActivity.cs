@@ -31,6 +31,11 @@ internal sealed class ProbeStreamActivity(
         Array.Fill(outcomes, ProbeOutcome.NotProbed);
         var records = new List<Task>(outcomes.Length);
         TimeSpan reconnectDelay = checkOptions.Value.ReconnectDelay;
+
+        // A probe ends well before the lease expires: the slot passes on at expiry whatever this process is doing, and on
+        // a loaded machine the timer that ends a probe can fire late. A tenth of the TTL is far below the third at which
+        // a live orchestration renews, so only a holder whose orchestration stopped renewing (its host died) reaches it.
+        TimeSpan stopBefore = reconnectDelay + (checkOptions.Value.SlotTtl / 10);
         try
         {
             DateTimeOffset? expiresAt = null;
@@ -40,7 +45,7 @@ internal sealed class ProbeStreamActivity(
 
                 // The orchestration renews the lease while this runs; the expiry read at the start is re-read only when a
                 // whole probe might no longer fit before it, so a renewed lease is not cut short and a lost one is seen.
-                if (expiresAt is null || expiresAt.Value - time.GetUtcNow() < probeOptions.Value.TotalTimeout + reconnectDelay)
+                if (expiresAt is null || expiresAt.Value - time.GetUtcNow() < probeOptions.Value.TotalTimeout + stopBefore)
                 {
                     expiresAt = await LeaseExpiryAsync(input, context.CancellationToken).ConfigureAwait(false);
                     if (expiresAt is null)
@@ -50,16 +55,16 @@ internal sealed class ProbeStreamActivity(
                     }
                 }
 
-                // The connection closes the reconnect delay before the lease expires: by then the panel has freed it for
-                // whoever the slot passes to next.
+                // The connection closes at least the reconnect delay before the lease expires: by then the panel has freed
+                // it for whoever the slot passes to next.
                 Uri url = streams.BuildUrl(input.AccountId, streamId);
-                StreamProbeResult result = await prober.ProbeAsync(url, expiresAt - reconnectDelay, context.CancellationToken).ConfigureAwait(false);
+                StreamProbeResult result = await prober.ProbeAsync(url, expiresAt - stopBefore, context.CancellationToken).ConfigureAwait(false);
                 if (result.Status == StreamProbeStatus.ConnectionFailed)
                 {
                     // One dropped or reset connection is not a dead stream: try once more on the same slot, after the
                     // pause that lets the panel free the failed connection.
                     await Task.Delay(reconnectDelay, time, context.CancellationToken).ConfigureAwait(false);
-                    result = await prober.ProbeAsync(url, expiresAt - reconnectDelay, context.CancellationToken).ConfigureAwait(false);
+                    result = await prober.ProbeAsync(url, expiresAt - stopBefore, context.CancellationToken).ConfigureAwait(false);
                 }
 
                 Log.StreamChecked(logger, input.CheckId, input.AccountId, streamId, result.Status, result.TtfbMs);

@@ -42,7 +42,22 @@ public sealed class RandomizedStreamCheckTests(AzuriteFixture azurite, ITestOutp
         JsonElement status = await host.WaitAsync(id);
 
         JsonElement tally = status.GetProperty("summary").GetProperty("tally");
-        Assert.True(tally.GetProperty("byStatus").TryGetProperty("Ok", out JsonElement ok) && ok.GetInt32() == Streams, $"seed {seed}: {tally}");
+        if (!tally.GetProperty("byStatus").TryGetProperty("Ok", out JsonElement ok) || ok.GetInt32() != Streams)
+        {
+            // Name what went wrong where: each stream that was not Ok with its HTTP status, and the sandbox's peaks.
+            var notOk = new List<string>();
+            foreach (string account in limits.Keys)
+            {
+                JsonElement page = await host.GetAsync($"/api/health/streams/{account}?pageSize=1000");
+                notOk.AddRange(page.GetProperty("items").EnumerateArray()
+                    .Where(e => e.GetProperty("status").GetString() != "Ok")
+                    .Select(e => $"{account}/{e.GetProperty("streamId").GetString()} {e.GetProperty("status").GetString()} HTTP {e.GetProperty("httpStatus")}"));
+            }
+
+            Assert.Fail($"seed {seed}: {tally}; not Ok: {string.Join("; ", notOk)}; peaks: " +
+                string.Join(", ", limits.Select(l => $"{l.Key} {host.Sandbox.Counters.PeakStreams(l.Key)}/{l.Value}")));
+        }
+
         Assert.Equal(Streams, tally.GetProperty("checked").GetInt32());
         foreach (var (account, limit) in limits)
         {
