@@ -34,7 +34,14 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
 
         // The check reads the limit before it starts the part (a part started without one reads it itself). It is set on
         // the account's slots from here, on the first page, so it reaches the entity before this part's first acquire.
-        int limit = input.Limit ?? await context.CallActivityAsync<int>(GetAccountLimitActivity.Name, input.AccountId);
+        AccountLimit read = input.Limit is int given ? new AccountLimit(given) : await context.CallActivityAsync<AccountLimit>(GetAccountLimitActivity.Name, input.AccountId);
+        if (read.Unavailable is { } unavailable)
+        {
+            int selected = input.StreamIds?.Count ?? 0;
+            return new AccountCheckSummary(input.AccountId, 0, selected, tally with { NotChecked = selected }, unavailable);
+        }
+
+        int limit = read.Value;
         if (input.Offset == 0)
         {
             await context.SetStreamSlotLimitAsync(input.AccountId, limit);

@@ -19,6 +19,7 @@ internal static class ChecksServiceCollectionExtensions
         services.TryAddSingleton<StreamHealthStore>();
         services.TryAddSingleton<StreamCheckPlanner>();
         services.TryAddSingleton<SlotsReader>();
+        services.TryAddSingleton<DispatcharrAccountUsage>();
         return services;
     }
 }

@@ -15,6 +15,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 702, Level = LogLevel.Warning, Message = "Account {AccountId}: the provider's connection limit could not be read ({Reason}); using {Limit}")]
     public static partial void AccountLimitFallback(ILogger logger, string accountId, string reason, int limit);
 
+    [LoggerMessage(EventId = 704, Level = LogLevel.Warning, Message = "Account {AccountId}: Dispatcharr account {DispatcharrAccountId} could not be read ({Reason}); its connections are not taken off the limit")]
+    public static partial void DispatcharrUsageUnavailable(ILogger logger, string accountId, long dispatcharrAccountId, string reason);
+
     [LoggerMessage(EventId = 703, Level = LogLevel.Warning, Message = "Check {CheckId}: stream {AccountId}/{StreamId} not probed, its slot lease expired before the probe started")]
     public static partial void ProbeSkippedSlotLost(ILogger logger, string checkId, string accountId, string streamId);
 }

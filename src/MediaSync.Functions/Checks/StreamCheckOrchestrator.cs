@@ -39,10 +39,11 @@ internal sealed class StreamCheckOrchestrator : TaskOrchestrator<StreamCheckPlan
         IReadOnlyList<FanOutResult<AccountCheckSummary?>> parts = await context.WhenAllBoundedAsync(input.Accounts, input.Settings.MaxAccountsInFlight, async part =>
         {
             AccountLimit limit = limits[part.AccountId];
-            if (limit.Error is { } error)
+            if (limit.Unavailable is { } error)
             {
                 accountsDone++;
-                return new AccountCheckSummary(part.AccountId, 0, 0, CheckTally.Empty, error);
+                int selected = part.StreamIds?.Count ?? 0;
+                return new AccountCheckSummary(part.AccountId, 0, selected, CheckTally.Empty with { NotChecked = selected }, error);
             }
 
             AccountCheckSummary? summary = await context.CallSubOrchestratorAsync<AccountCheckSummary?>(
@@ -63,7 +64,7 @@ internal sealed class StreamCheckOrchestrator : TaskOrchestrator<StreamCheckPlan
     {
         try
         {
-            return new AccountLimit(await context.CallActivityAsync<int>(GetAccountLimitActivity.Name, accountId), null);
+            return await context.CallActivityAsync<AccountLimit>(GetAccountLimitActivity.Name, accountId);
         }
         catch (TaskFailedException ex)
         {
@@ -72,7 +73,4 @@ internal sealed class StreamCheckOrchestrator : TaskOrchestrator<StreamCheckPlan
             return new AccountLimit(0, $"the account's connection limit could not be read: {ex.FailureDetails.ErrorMessage}");
         }
     }
-
-    /// <summary>An account's connection limit, or why it could not be read.</summary>
-    private sealed record AccountLimit(int Value, string? Error);
 }

@@ -44,6 +44,12 @@ internal sealed class SourceOptions
     /// <summary>Gets or sets the connections the account allows when the provider does not say (0 = unlimited); Xtream reports its own.</summary>
     public int? MaxStreams { get; set; }
 
+    /// <summary>
+    /// Gets or sets the id of the Dispatcharr M3U account that wraps this xtream login (<c>Providers:Dispatcharr</c>): its
+    /// <c>max_streams</c> and the connections Dispatcharr holds on it bound what stream checks may use.
+    /// </summary>
+    public long? DispatcharrAccountId { get; set; }
+
     /// <summary>Gets or sets a value indicating whether the source is synced at all.</summary>
     public bool Enabled { get; set; } = true;
 }

@@ -69,6 +69,11 @@ internal sealed class SourcesOptionsValidator : IValidateOptions<SourcesOptions>
         {
             yield return "MaxStreams must be 0 (unlimited) or more.";
         }
+
+        if (source.DispatcharrAccountId is { } dispatcharr && (dispatcharr <= 0 || source.Kind != SourceKind.Xtream))
+        {
+            yield return "DispatcharrAccountId must be a positive Dispatcharr M3U account id, on an xtream source.";
+        }
     }
 
     private static bool IsHttp(Uri? uri) => uri is { IsAbsoluteUri: true } && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);

@@ -53,6 +53,10 @@ internal sealed class CheckHost : IAsyncDisposable
                 ["Streams:Probe:SampleWindow"] = "00:00:00.300",
                 ["Streams:Probe:TotalTimeout"] = "00:00:05",
                 ["Streams:Probe:FirstByteTimeout"] = "00:00:03",
+
+                // The sandbox's Dispatcharr; only sources with a DispatcharrAccountId ask it anything.
+                ["Providers:Dispatcharr:BaseUrl"] = sandbox.DispatcharrUri.ToString(),
+                ["Providers:Dispatcharr:ApiKey"] = sandbox.Options.DispatcharrApiKey,
             };
             foreach (string account in accountLimits.Keys)
             {

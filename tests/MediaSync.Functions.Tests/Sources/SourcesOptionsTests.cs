@@ -58,6 +58,7 @@ public sealed class SourcesOptionsTests
             ["Sources:p1:Kind"] = "plex",
             ["Sources:p1:BaseUrl"] = "http://127.0.0.1/",
             ["Sources:p1:MaxStreams"] = "-1",
+            ["Sources:p1:DispatcharrAccountId"] = "3",
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<SourcesOptions>>().Value);
@@ -69,6 +70,7 @@ public sealed class SourcesOptionsTests
         Assert.Contains("Sources:x1:Username and Password are required", message, StringComparison.Ordinal);
         Assert.Contains("Sources:p1:Token is required", message, StringComparison.Ordinal);
         Assert.Contains("Sources:p1:MaxStreams must be 0", message, StringComparison.Ordinal);
+        Assert.Contains("Sources:p1:DispatcharrAccountId must be a positive Dispatcharr M3U account id, on an xtream source", message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret", message, StringComparison.Ordinal);
     }
 
