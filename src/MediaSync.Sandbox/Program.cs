@@ -19,10 +19,15 @@ await using var running = sandbox.ConfigureAwait(false);
 Console.WriteLine(sandbox.Describe());
 Console.WriteLine("Press Ctrl+C to stop.");
 var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.TrySetResult();
-};
+
+// Ctrl+C and SIGTERM (what run.sh, containers and process managers send) both stop the sandbox cleanly.
+using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
 await stop.Task.ConfigureAwait(false);
 return 0;
+
+void Stop(System.Runtime.InteropServices.PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.TrySetResult();
+}
