@@ -30,6 +30,12 @@ internal sealed class XtreamClient
     /// <summary>Gets the normalised panel base URL (no query, no <c>*.php</c>).</summary>
     public Uri BaseUrl => baseUrl;
 
+    /// <summary>
+    /// Gets how many requests this client's pipeline lets through at once (shared by every client of the panel's host);
+    /// further requests wait in its queue.
+    /// </summary>
+    public int MaxConcurrentRequests => options.Resilience.MaxConcurrency;
+
     /// <summary>Gets how many list items were skipped as unusable.</summary>
     public long InvalidItemCount => transport.InvalidItemCount;
 

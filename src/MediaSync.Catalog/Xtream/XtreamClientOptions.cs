@@ -10,11 +10,13 @@ internal sealed class XtreamClientOptions : ProviderClientOptions
     /// <summary>Initializes a new instance of the <see cref="XtreamClientOptions"/> class with Xtream's defaults.</summary>
     public XtreamClientOptions()
     {
-        // Whole-catalog lists are tens of MB and panels answer slowly; parallel calls get accounts banned.
+        // Whole-catalog lists are tens of MB and panels answer slowly; hammering gets accounts banned, so API
+        // concurrency stays at the 2-4 panels tolerate. 4 matches the sync's default request budget per account
+        // (Sync:MaxApiConnections): a lower cap here queued every fourth call the sync had granted a connection for.
         Resilience.AttemptTimeout = TimeSpan.FromSeconds(90);
         Resilience.TotalTimeout = TimeSpan.FromMinutes(5);
         Resilience.BreakerSamplingDuration = TimeSpan.FromMinutes(3);
-        Resilience.MaxConcurrency = 3;
+        Resilience.MaxConcurrency = 4;
     }
 
     /// <summary>Gets or sets the account user name (secret: it appears in every URL).</summary>

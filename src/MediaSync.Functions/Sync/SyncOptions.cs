@@ -15,6 +15,7 @@ internal sealed class SyncOptions
     /// <summary>
     /// Gets or sets the most concurrent API requests one Xtream account receives. The account's own
     /// <c>max_connections</c> lowers it; an account that reports no limit gets this many (providers ban hammering accounts).
+    /// The Xtream client's own cap (<c>Providers:Xtream:Resilience:MaxConcurrency</c>) lowers it too.
     /// </summary>
     [Range(1, 64)]
     public int MaxApiConnections { get; set; } = 4;
