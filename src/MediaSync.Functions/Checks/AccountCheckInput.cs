@@ -13,7 +13,7 @@ namespace MediaSync.Functions.Checks;
 /// <param name="Offset">Streams taken so far.</param>
 /// <param name="Tally">The counts of the pages already done.</param>
 /// <param name="Total">How many streams the check covers, once known.</param>
-/// <param name="Limit">The account's connection limit, once read (0 = unlimited).</param>
+/// <param name="Limit">The account's connection limit (0 = unlimited), read by the check before it starts the part; required to run.</param>
 /// <param name="StartedAt">When the account's part started (for the rate), from the orchestration clock.</param>
 /// <param name="MaxLanes">
 /// The most connections the part uses at once, below the account's limit: its share of the global cap when several accounts

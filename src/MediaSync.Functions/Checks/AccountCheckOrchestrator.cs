@@ -8,8 +8,8 @@ using MediaSync.Functions.Slots;
 namespace MediaSync.Functions.Checks;
 
 /// <summary>
-/// One account's part of a stream check. First page: sets the account's connection limit (read by the check, or here by
-/// <see cref="GetAccountLimitActivity"/> when the input has none) on the account's slots. Every page: takes up to <see cref="CheckSettings.PageSize"/> stream ids (explicit, or
+/// One account's part of a stream check. First page: sets the account's connection limit (read by the check with
+/// <see cref="GetAccountLimitActivity"/> before it starts the part) on the account's slots. Every page: takes up to <see cref="CheckSettings.PageSize"/> stream ids (explicit, or
 /// listed from the catalog by <see cref="ListCheckStreamsActivity"/>), checks them with at most the limit in flight — each
 /// lane acquires a slot (FIFO behind viewers and other checks), waits out the stagger, runs <see cref="ProbeStreamActivity"/>
 /// on a batch of streams while renewing the lease, and releases it whatever happens — then continues as new, so history
@@ -32,16 +32,9 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
         DateTime startedAt = input.StartedAt ?? context.CurrentUtcDateTime;
         CheckTally tally = input.Tally ?? CheckTally.Empty;
 
-        // The check reads the limit before it starts the part (a part started without one reads it itself). It is set on
-        // the account's slots from here, on the first page, so it reaches the entity before this part's first acquire.
-        AccountLimit read = input.Limit is int given ? new AccountLimit(given) : await context.CallActivityAsync<AccountLimit>(GetAccountLimitActivity.Name, input.AccountId);
-        if (read.Unavailable is { } unavailable)
-        {
-            int selected = input.StreamIds?.Count ?? 0;
-            return new AccountCheckSummary(input.AccountId, 0, selected, tally with { NotChecked = selected }, unavailable);
-        }
-
-        int limit = read.Value;
+        // The check reads the limit before it starts the part. It is set on the account's slots from here, on the first
+        // page, so it reaches the entity before this part's first acquire.
+        int limit = input.Limit ?? throw new InvalidOperationException($"The check of account {input.AccountId} was started without the account's limit.");
         if (input.Offset == 0)
         {
             await context.SetStreamSlotLimitAsync(input.AccountId, limit);
