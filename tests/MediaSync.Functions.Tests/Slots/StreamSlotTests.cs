@@ -121,10 +121,7 @@ public sealed class StreamSlotTests(AzuriteFixture azurite) : IClassFixture<Azur
     public async Task AcquireTimeout_LeavesTheLine_AndGivesBackTheAccountSlotWhenTheGlobalOneTimesOut()
     {
         await using SlotsHost host = await SlotsHost.StartAsync(azurite.ConnectionString);
-        await host.Client.Entities.SignalEntityAsync(GlobalSlots.Id, "SetLimit", 1);
-        await host.WaitForStateAsync(GlobalSlots.Id, s => s.Limit == 1, "the global cap is 1");
-        string x = await host.StartHolderAsync(new SlotHolderInput("t1", "x", WaitForFinish: true));
-        await host.WaitForStateAsync(GlobalSlots.Id, s => s.Held.Count == 1, "x holds the only global slot");
+        string x = await HoldTheOnlyGlobalSlotAsync(host, "t1");
 
         // Same account: waits for the account slot and times out.
         string sameAccount = await host.StartHolderAsync(new SlotHolderInput("t1", "y", WaitTimeoutMs: 1500));
@@ -145,10 +142,7 @@ public sealed class StreamSlotTests(AzuriteFixture azurite) : IClassFixture<Azur
     public async Task GlobalLine_GrantsHigherPriorityFirst_EqualPrioritiesInArrivalOrder()
     {
         await using SlotsHost host = await SlotsHost.StartAsync(azurite.ConnectionString);
-        await host.Client.Entities.SignalEntityAsync(GlobalSlots.Id, "SetLimit", 1);
-        await host.WaitForStateAsync(GlobalSlots.Id, s => s.Limit == 1, "the global cap is 1");
-        string x = await host.StartHolderAsync(new SlotHolderInput("g0", "x", WaitForFinish: true));
-        await host.WaitForStateAsync(GlobalSlots.Id, s => s.Held.Count == 1, "x holds the only global slot");
+        string x = await HoldTheOnlyGlobalSlotAsync(host, "g0");
 
         string[] order = ["low", "high1", "high2"];
         int[] priorities = [1, 5, 5];
@@ -173,10 +167,7 @@ public sealed class StreamSlotTests(AzuriteFixture azurite) : IClassFixture<Azur
     public async Task QueuedForTheGlobalSlotLongerThanTheTtl_KeepsTheAccountLease_ThenIsGranted()
     {
         await using SlotsHost host = await SlotsHost.StartAsync(azurite.ConnectionString);
-        await host.Client.Entities.SignalEntityAsync(GlobalSlots.Id, "SetLimit", 1);
-        await host.WaitForStateAsync(GlobalSlots.Id, s => s.Limit == 1, "the global cap is 1");
-        string x = await host.StartHolderAsync(new SlotHolderInput("k1", "x", WaitForFinish: true));
-        await host.WaitForStateAsync(GlobalSlots.Id, s => s.Held.Count == 1, "x holds the only global slot");
+        string x = await HoldTheOnlyGlobalSlotAsync(host, "k1");
 
         // z gets its account slot with a 6 s lease, then queues for the global slot for several TTLs. (Renewal comes a
         // third of the TTL before expiry: 2 s leaves a timer, a poll and an entity call room on a busy machine.)
@@ -214,5 +205,15 @@ public sealed class StreamSlotTests(AzuriteFixture azurite) : IClassFixture<Azur
         using var cts = new CancellationTokenSource(SlotsHost.Timeout);
         var done = await host.Client.WaitForInstanceCompletionAsync(id, true, cts.Token);
         return done.ReadOutputAs<SlotAcquireResult>()!;
+    }
+
+    /// <summary>Caps the global slots at 1 and has holder "x" of <paramref name="accountId"/> take it until it is told to finish.</summary>
+    private static async Task<string> HoldTheOnlyGlobalSlotAsync(SlotsHost host, string accountId)
+    {
+        await host.Client.Entities.SignalEntityAsync(GlobalSlots.Id, "SetLimit", 1);
+        await host.WaitForStateAsync(GlobalSlots.Id, s => s.Limit == 1, "the global cap is 1");
+        string x = await host.StartHolderAsync(new SlotHolderInput(accountId, "x", WaitForFinish: true));
+        await host.WaitForStateAsync(GlobalSlots.Id, s => s.Held.Count == 1, "x holds the only global slot");
+        return x;
     }
 }
