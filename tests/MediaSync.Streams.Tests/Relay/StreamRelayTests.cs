@@ -53,47 +53,49 @@ public sealed class StreamRelayTests
     [Fact]
     public async Task Publish_StalledViewer_DoesNotSlowOthersAndIsDisconnected()
     {
-        // The queue (50 chunks of 32 KB) fills in about 0.4 s at 4 MB/s; a lag timeout well beyond that makes the
+        // The queue (50 chunks of 32 KB) fills in about 0.8 s at 2 MB/s; a lag timeout well beyond that makes the
         // stalled viewer lose chunks before it is cut even when a busy machine slows the upstream down.
-        await using var host = await RelayHost.StartAsync(upstreamBytesPerSecond: 4_000_000, options => options.LagTimeout = TimeSpan.FromSeconds(2));
-        var fast = new List<RelayHost.Viewer>();
-        for (int i = 0; i < 3; i++)
-        {
-            fast.Add(await host.ConnectAsync());
-        }
-
-        // A raw socket with a tiny receive buffer that never reads: the relay's writes to it block at once.
-        using var stalled = await ConnectStalledViewerAsync(host.LiveUrl("42"));
-        await Eventually.TrueAsync(() => host.Relay.GetStats("42")?.Viewers == 4, Patience, "the stalled viewer has joined");
-
+        const long windowBytes = 4_000_000;
+        await using var host = await RelayHost.StartAsync(upstreamBytesPerSecond: 2_000_000, options => options.LagTimeout = TimeSpan.FromSeconds(4));
+        using var reading = new CancellationTokenSource();
+        var fast = new List<(RelayHost.Viewer Viewer, CountingReader Reader)>();
         try
         {
-            long upstreamBefore = host.Relay.GetStats("42")!.BytesIn;
-            var clock = Stopwatch.StartNew();
-            var reads = await Task.WhenAll(fast.Select(v => ReadForAsync(v, TimeSpan.FromSeconds(3))));
-            double seconds = clock.Elapsed.TotalSeconds;
-            long upstreamBytes = host.Relay.GetStats("42")!.BytesIn - upstreamBefore;
-
-            foreach (long bytes in reads)
+            for (int i = 0; i < 3; i++)
             {
-                // Each fast viewer keeps up with the upstream while the stalled one is connected.
-                Assert.True(bytes >= upstreamBytes * 0.85, $"a fast viewer got {bytes} bytes while the upstream delivered {upstreamBytes} in {seconds:0.00} s");
+                // Fast viewers read from the moment they join to the end of the test: a pause in their reading (on
+                // a busy machine, a pause of the queue's 0.8 s) would make them lose chunks through no fault of the relay.
+                var viewer = await host.ConnectAsync();
+                fast.Add((viewer, CountingReader.Start(viewer.Body, reading.Token)));
             }
 
-            // The fast viewers go on reading until the stalled one is cut (on a busy machine that can come after the
-            // measured window), so any chunk they lose is the relay's doing, not a viewer that stopped reading.
-            using var draining = new CancellationTokenSource();
-            Task[] drains = [.. fast.Select(v => DrainAsync(v, draining.Token))];
+            // A raw socket with a tiny receive buffer that never reads: the relay's writes to it block at once.
+            using var stalled = await ConnectStalledViewerAsync(host.LiveUrl("42"));
+            await Eventually.TrueAsync(() => host.Relay.GetStats("42")?.Viewers == 4, Patience, "the stalled viewer has joined");
+
+            long upstreamBefore = host.Relay.GetStats("42")!.BytesIn;
+            long[] readBefore = [.. fast.Select(f => f.Reader.Bytes)];
+            await Eventually.TrueAsync(() => host.Relay.GetStats("42")!.BytesIn - upstreamBefore >= windowBytes, Patience, "the upstream delivered 4 MB with the stalled viewer connected");
+            long upstreamBytes = host.Relay.GetStats("42")!.BytesIn - upstreamBefore;
+            long[] read = [.. fast.Select((f, i) => f.Reader.Bytes - readBefore[i])];
+            Assert.Equal(4, host.Relay.GetStats("42")!.Viewers);
+
+            foreach (long bytes in read)
+            {
+                // Each fast viewer keeps up with the upstream while the stalled one is connected.
+                Assert.True(bytes >= upstreamBytes * 0.85, $"a fast viewer got {bytes} bytes while the upstream delivered {upstreamBytes}");
+            }
+
             await Eventually.TrueAsync(() => host.Relay.GetStats("42") is { ViewersDisconnectedForLag: 1, Viewers: 3 }, Patience, "the stalled viewer is disconnected for lag");
             var stats = host.Relay.GetStats("42")!;
-            await draining.CancelAsync();
-            await Task.WhenAll(drains);
             Assert.True(stats.ChunksDropped > 0, "the stalled viewer lost chunks before it was disconnected");
             Assert.All(stats.ViewerDetails, v => Assert.Equal(0, v.ChunksDropped));
         }
         finally
         {
-            fast.ForEach(v => v.Dispose());
+            await reading.CancelAsync();
+            await Task.WhenAll(fast.Select(f => f.Reader.Completion));
+            fast.ForEach(f => f.Viewer.Dispose());
         }
     }
 
@@ -266,35 +268,6 @@ public sealed class StreamRelayTests
         }
 
         throw new Xunit.Sdk.XunitException("A viewer's bytes do not match the upstream at any chunk boundary.");
-    }
-
-    private static async Task<long> ReadForAsync(RelayHost.Viewer viewer, TimeSpan duration)
-    {
-        var buffer = new byte[64 * 1024];
-        long total = 0;
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < duration)
-        {
-            total += await viewer.Body.ReadAsync(buffer);
-        }
-
-        return total;
-    }
-
-    /// <summary>Reads and discards until cancelled.</summary>
-    private static async Task DrainAsync(RelayHost.Viewer viewer, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[64 * 1024];
-        try
-        {
-            while (await viewer.Body.ReadAsync(buffer, cancellationToken) > 0)
-            {
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Done draining.
-        }
     }
 
     private static async Task<Socket> ConnectStalledViewerAsync(Uri url)
