@@ -27,19 +27,30 @@ public sealed partial class CatalogBatchWriter
 
         var changed = new List<EncodedRow>(rows.Count);
         var seenUnchanged = new List<string>();
-        foreach (var row in rows)
+        if (stored is null)
         {
-            if (stored is not null && stored.TryGetValue(row.RowKey, out var mark) && mark.ContentHash == row.ContentHash)
+            changed.AddRange(rows);
+        }
+        else
+        {
+            // Chunks of one partition with distinct rows run concurrently and share the partition's marks.
+            lock (stored)
             {
-                Interlocked.Increment(ref skipped);
-                if (mark.LastSeenRun != runId)
+                foreach (var row in rows)
                 {
-                    seenUnchanged.Add(row.RowKey);
+                    if (stored.TryGetValue(row.RowKey, out var mark) && mark.ContentHash == row.ContentHash)
+                    {
+                        Interlocked.Increment(ref skipped);
+                        if (mark.LastSeenRun != runId)
+                        {
+                            seenUnchanged.Add(row.RowKey);
+                        }
+                    }
+                    else
+                    {
+                        changed.Add(row);
+                    }
                 }
-            }
-            else
-            {
-                changed.Add(row);
             }
         }
 
@@ -73,7 +84,7 @@ public sealed partial class CatalogBatchWriter
             string reason;
             try
             {
-                await table.SubmitTransactionAsync(operations.Select(o => ToAction(o, stored)), cancellationToken).ConfigureAwait(false);
+                await table.SubmitTransactionAsync(ToActions(operations, stored), cancellationToken).ConfigureAwait(false);
                 Succeeded(partitionKey, operations, stored);
                 return;
             }
@@ -163,10 +174,20 @@ public sealed partial class CatalogBatchWriter
     /// did not hold when its hashes were read is replaced instead: with nothing to merge into the result is
     /// the same, and Azurite takes a replace of a new row markedly faster than a merge.
     /// </summary>
-    private static TableTransactionAction ToAction(EncodedRow row, Dictionary<string, StoredMark>? stored) =>
-        stored is null || stored.ContainsKey(row.RowKey)
-            ? new(TableTransactionActionType.UpsertMerge, RowEncoder.ClearStaleMarkers(row.Entity))
-            : new(TableTransactionActionType.UpsertReplace, row.Entity);
+    private static List<TableTransactionAction> ToActions(List<EncodedRow> rows, Dictionary<string, StoredMark>? stored)
+    {
+        if (stored is null)
+        {
+            return [.. rows.Select(row => Merge(row))];
+        }
+
+        lock (stored)
+        {
+            return [.. rows.Select(row => stored.ContainsKey(row.RowKey) ? Merge(row) : new(TableTransactionActionType.UpsertReplace, row.Entity))];
+        }
+
+        static TableTransactionAction Merge(EncodedRow row) => new(TableTransactionActionType.UpsertMerge, RowEncoder.ClearStaleMarkers(row.Entity));
+    }
 
     private static bool IsTransient(int status) => status is 0 or 408 or 429 or 500 or 502 or 503 or 504;
 

@@ -7,8 +7,9 @@ namespace MediaSync.Catalog.Storage;
 /// <summary>
 /// Streams rows of one sync run into one catalog table: groups them per partition into entity group
 /// transactions (at most <see cref="CatalogStoreOptions.MaxBatchOperations"/> operations and
-/// <see cref="CatalogStoreOptions.MaxBatchPayloadBytes"/> bytes), writes partitions concurrently
-/// (<see cref="CatalogStoreOptions.WriteConcurrency"/>), and skips rows whose content hash is unchanged.
+/// <see cref="CatalogStoreOptions.MaxBatchPayloadBytes"/> bytes), writes transactions concurrently
+/// (<see cref="CatalogStoreOptions.WriteConcurrency"/>; within a partition too, unless they share a row), and skips
+/// rows whose content hash is unchanged.
 /// </summary>
 /// <remarks>
 /// <para>Memory stays bounded, whatever the input size: <see cref="AddAsync"/> waits while every transaction
@@ -32,7 +33,7 @@ public sealed partial class CatalogBatchWriter : IAsyncDisposable
     private readonly SeenLedger seenLedger;
     private readonly SemaphoreSlim slots;
     private readonly Dictionary<string, PartitionBuffer> buffers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Task> lastChunkByPartition = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<ChunkInFlight>> chunksByPartition = new(StringComparer.Ordinal);
     private readonly List<Task> inFlight = [];
     private readonly ConcurrentQueue<RowWriteFailure> failures = new();
     private readonly int maxBufferedRows;
@@ -123,7 +124,7 @@ public sealed partial class CatalogBatchWriter : IAsyncDisposable
 
         await Task.WhenAll(inFlight).ConfigureAwait(false);
         inFlight.Clear();
-        lastChunkByPartition.Clear();
+        chunksByPartition.Clear();
         await seenLedger.FlushAsync(cancellationToken).ConfigureAwait(false);
         var result = new BatchWriteResult(written, skipped, recordedAsSeen, failed, transactions, failures.ToArray());
         Log.BatchWritten(logger, table.Name, runId, written, skipped, recordedAsSeen, failed, transactions);
@@ -156,18 +157,32 @@ public sealed partial class CatalogBatchWriter : IAsyncDisposable
         bufferedRows -= buffer.Rows.Count;
         await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
 
-        // Chunks of one partition run one after another so that a row repeated later in the input
-        // can never be overtaken by its older version.
-        var previous = lastChunkByPartition.GetValueOrDefault(partitionKey) ?? Task.CompletedTask;
+        // A chunk waits only for the partition's chunks in flight that hold one of its row keys, so a row repeated
+        // later in the input can never be overtaken by its older version; chunks of distinct rows (a category's
+        // list, a series' episodes) go out together instead of one transaction at a time.
+        if (!chunksByPartition.TryGetValue(partitionKey, out var chunks))
+        {
+            chunks = [];
+            chunksByPartition[partitionKey] = chunks;
+        }
+
+        chunks.RemoveAll(c => c.Task.IsCompleted);
+        Task[] overlapping = [.. chunks.Where(c => buffer.Rows.Exists(row => c.Buffer.Contains(row.RowKey))).Select(c => c.Task)];
+        Task previous = overlapping.Length switch
+        {
+            0 => Task.CompletedTask,
+            1 => overlapping[0],
+            _ => Task.WhenAll(overlapping),
+        };
         var chunk = WriteChunkAfterAsync(previous, partitionKey, buffer.Rows, cancellationToken);
-        lastChunkByPartition[partitionKey] = chunk;
+        chunks.Add(new ChunkInFlight(chunk, buffer));
         inFlight.Add(chunk);
         if (inFlight.Count > 4 * options.WriteConcurrency)
         {
             inFlight.RemoveAll(t => t.IsCompleted && !t.IsFaulted && !t.IsCanceled);
-            foreach (var done in lastChunkByPartition.Where(p => p.Value.IsCompletedSuccessfully).Select(p => p.Key).ToList())
+            foreach (var done in chunksByPartition.Where(p => p.Value.TrueForAll(c => c.Task.IsCompletedSuccessfully)).Select(p => p.Key).ToList())
             {
-                lastChunkByPartition.Remove(done);
+                chunksByPartition.Remove(done);
             }
         }
     }
@@ -196,6 +211,9 @@ public sealed partial class CatalogBatchWriter : IAsyncDisposable
         Log.RowRejected(logger, table.Name, partitionKey, rowKey, reason);
     }
 
+    /// <summary>A submitted chunk of one partition and its rows, for chunks submitted later to wait on when they share a row.</summary>
+    private sealed record ChunkInFlight(Task Task, PartitionBuffer Buffer);
+
     /// <summary>One partition's rows waiting for a transaction; a repeated row key replaces the earlier row.</summary>
     private sealed class PartitionBuffer
     {
@@ -204,6 +222,8 @@ public sealed partial class CatalogBatchWriter : IAsyncDisposable
         public List<EncodedRow> Rows { get; } = [];
 
         public int PayloadBytes { get; private set; }
+
+        public bool Contains(string rowKey) => indexByRowKey.ContainsKey(rowKey);
 
         /// <summary>Adds the row; <see langword="false"/> when it replaced a row with the same key.</summary>
         public bool Add(EncodedRow row)

@@ -81,21 +81,24 @@ internal sealed class StoredMarkCache(TableClient table, int capacity)
     }
 
     /// <summary>
-    /// Records marks of rows just written to a partition whose marks <paramref name="partition"/> are (the writer runs one
-    /// chunk of a partition at a time, so nothing else changes them meanwhile); added rows count toward the capacity.
+    /// Records marks of rows just written to a partition whose marks <paramref name="partition"/> are; added rows count
+    /// toward the capacity. The writer's concurrent chunks of one partition hold distinct rows and lock the marks.
     /// </summary>
     public void Remember(string partitionKey, Dictionary<string, StoredMark> partition, IEnumerable<(string RowKey, StoredMark Mark)> rows)
     {
         int added = 0;
-        foreach ((string rowKey, StoredMark mark) in rows)
+        lock (partition)
         {
-            if (partition.TryAdd(rowKey, mark))
+            foreach ((string rowKey, StoredMark mark) in rows)
             {
-                added++;
-            }
-            else
-            {
-                partition[rowKey] = mark;
+                if (partition.TryAdd(rowKey, mark))
+                {
+                    added++;
+                }
+                else
+                {
+                    partition[rowKey] = mark;
+                }
             }
         }
 

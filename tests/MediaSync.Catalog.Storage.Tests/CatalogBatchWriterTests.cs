@@ -316,6 +316,50 @@ public sealed class CatalogBatchWriterTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task AddAsync_DistinctRowsOfOnePartition_GoOutInConcurrentTransactions()
+    {
+        using var sut = new StoreHarness(azurite.ConnectionString, o => (o.WriteConcurrency, o.MaxBatchOperations) = (4, 20));
+        sut.Requests.HoldFirstBatch = TimeSpan.FromSeconds(10);
+        await using var writer = await sut.Store.CreateWriterAsync(CatalogTable.Items, "run1");
+        for (int i = 0; i < 100; i++)
+        {
+            await writer.AddAsync(new CatalogRow("p", $"r{i:D3}").Set("N", (long)i));
+        }
+
+        var result = await writer.FlushAsync();
+
+        Assert.Equal((100, 0), (result.Written, result.Failed));
+        Assert.True(sut.Requests.PeakConcurrentBatches >= 2, "one partition's transactions went out one at a time");
+        Assert.Equal(100, (await sut.ReadAllAsync(CatalogTable.Items)).Count);
+    }
+
+    [Fact]
+    public async Task AddAsync_RowRepeatedInALaterTransaction_WaitsForTheEarlierOneSoTheLaterVersionWins()
+    {
+        // The first transaction is held back; the repeated row's transaction must not overtake it.
+        using var sut = new StoreHarness(azurite.ConnectionString, o => (o.WriteConcurrency, o.MaxBatchOperations) = (4, 10));
+        sut.Requests.HoldFirstBatch = TimeSpan.FromSeconds(1);
+        await using var writer = await sut.Store.CreateWriterAsync(CatalogTable.Items, "run1");
+        await writer.AddAsync(new CatalogRow("p", "dup").Set("V", "first"));
+        for (int i = 0; i < 9; i++)
+        {
+            await writer.AddAsync(new CatalogRow("p", $"a{i}").Set("N", (long)i));
+        }
+
+        await writer.AddAsync(new CatalogRow("p", "dup").Set("V", "second"));
+        for (int i = 0; i < 9; i++)
+        {
+            await writer.AddAsync(new CatalogRow("p", $"b{i}").Set("N", (long)i));
+        }
+
+        var result = await writer.FlushAsync();
+
+        Assert.Equal((20, 0), (result.Written, result.Failed));
+        Assert.Equal(1, sut.Requests.PeakConcurrentBatches);
+        Assert.Equal("second", (await sut.Store.Queries.GetRowAsync(CatalogTable.Items, "p", "dup"))!.GetString("V"));
+    }
+
+    [Fact]
     public async Task AddAsync_ManyPartitions_KeepsBufferedRowsBounded()
     {
         // One row per partition never fills a batch; the writer must still flush early instead of holding them all.

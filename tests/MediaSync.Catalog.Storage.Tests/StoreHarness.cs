@@ -65,10 +65,23 @@ internal sealed class StoreHarness : IDisposable
     {
         private int failuresLeft = failFirstBatches;
         private int hashQueryFailuresLeft = failHashQueries;
+        private readonly TaskCompletionSource secondBatch = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int batchesSeen;
+        private int batchesInFlight;
+        private int peakBatches;
 
         public ConcurrentQueue<int> BatchSizes { get; } = new();
 
         public int HashQueriesFailed { get; private set; }
+
+        /// <summary>Gets the most transactions that were in flight at once.</summary>
+        public int PeakConcurrentBatches => Volatile.Read(ref peakBatches);
+
+        /// <summary>
+        /// Sets how long the first transaction is held back, waiting for a second one to arrive: a writer that sends
+        /// transactions one at a time sends no second one meanwhile, so the hold runs out and the peak stays 1.
+        /// </summary>
+        public TimeSpan HoldFirstBatch { get; set; }
 
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
             throw new NotSupportedException("The store is asynchronous.");
@@ -96,9 +109,40 @@ internal sealed class StoreHarness : IDisposable
                 {
                     message.Request.Content = RequestContent.Create(Encoding.UTF8.GetBytes(rewriteBatch(body)));
                 }
+
+                int inFlight = Interlocked.Increment(ref batchesInFlight);
+                InterlockedMax(ref peakBatches, inFlight);
+                try
+                {
+                    int number = Interlocked.Increment(ref batchesSeen);
+                    if (number == 2)
+                    {
+                        secondBatch.TrySetResult();
+                    }
+                    else if (number == 1 && HoldFirstBatch > TimeSpan.Zero)
+                    {
+                        await Task.WhenAny(secondBatch.Task, Task.Delay(HoldFirstBatch, TimeProvider.System, CancellationToken.None));
+                    }
+
+                    await ProcessNextAsync(message, pipeline);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref batchesInFlight);
+                }
+
+                return;
             }
 
             await ProcessNextAsync(message, pipeline);
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int current;
+            while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+            {
+            }
         }
 
         private static int CountOccurrences(string text, string value)
