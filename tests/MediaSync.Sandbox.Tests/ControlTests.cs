@@ -28,6 +28,26 @@ public sealed class ControlTests
     }
 
     [Fact]
+    public async Task ApiCallTime_TwoConcurrentCallsWithLatency_CountsBothForTheWholeCall()
+    {
+        await using var sandbox = await SandboxHost.StartAsync(Small());
+        using var http = SandboxClient.Create(sandbox);
+        sandbox.Control.SetLatency(TimeSpan.FromMilliseconds(400));
+
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(
+            http.GetJsonAsync(SandboxClient.PlayerApi(sandbox, "get_live_categories")),
+            http.GetJsonAsync(SandboxClient.PlayerApi(sandbox, "get_vod_categories")));
+        var took = clock.Elapsed;
+        var busy = sandbox.Counters.ApiCallTime(sandbox.Account.Username);
+
+        // Two calls of at least 400 ms each, counted from arrival: at least 0.8 s, at most twice the wall time.
+        Assert.InRange(busy.TotalMilliseconds, 790, (2 * took.TotalMilliseconds) + 1);
+        sandbox.Counters.Reset();
+        Assert.Equal(TimeSpan.Zero, sandbox.Counters.ApiCallTime(sandbox.Account.Username));
+    }
+
+    [Fact]
     public async Task Latency_Range_DelaysSpreadInsideIt()
     {
         await using var sandbox = await SandboxHost.StartAsync(Small());

@@ -1,13 +1,35 @@
+using System.Diagnostics;
+
 namespace MediaSync.Sandbox.Control;
 
-/// <summary>Open connections of one account: all of them (API and stream) and streams alone, with their peaks.</summary>
+/// <summary>Open connections of one account: all of them (API and stream) and streams alone, with their peaks and busy time.</summary>
 internal sealed class AccountConnections
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, ActiveStream> _streams = [];
     private long _nextSession;
+    private int _callsInFlight;
+    private long _busyTicks;
+    private long _lastChange = Stopwatch.GetTimestamp();
 
     public int Current { get; private set; }
+
+    /// <summary>
+    /// Gets the sum over time of the API calls in flight, from arrival to the last byte (two calls for a second make
+    /// two). Wider than <see cref="Current"/>, which counts a call from the end of its injected latency: counted from
+    /// arrival, a client's next call could race the end of its last one and look like one connection too many.
+    /// </summary>
+    public TimeSpan ApiCallTime
+    {
+        get
+        {
+            lock (_gate)
+            {
+                Accumulate();
+                return Stopwatch.GetElapsedTime(0, _busyTicks);
+            }
+        }
+    }
 
     public int Peak { get; private set; }
 
@@ -20,6 +42,24 @@ internal sealed class AccountConnections
         lock (_gate)
         {
             return [.. _streams.Values];
+        }
+    }
+
+    public void BeginCall()
+    {
+        lock (_gate)
+        {
+            Accumulate();
+            _callsInFlight++;
+        }
+    }
+
+    public void EndCall()
+    {
+        lock (_gate)
+        {
+            Accumulate();
+            _callsInFlight--;
         }
     }
 
@@ -76,6 +116,16 @@ internal sealed class AccountConnections
         {
             Peak = Current;
             PeakStreams = _streams.Count;
+            _busyTicks = 0;
+            _lastChange = Stopwatch.GetTimestamp();
         }
+    }
+
+    // Called under the gate, before the calls in flight change.
+    private void Accumulate()
+    {
+        long now = Stopwatch.GetTimestamp();
+        _busyTicks += _callsInFlight * (now - _lastChange);
+        _lastChange = now;
     }
 }

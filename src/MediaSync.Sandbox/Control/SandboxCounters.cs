@@ -51,6 +51,11 @@ public sealed class SandboxCounters
     /// <returns>The peak since start or <see cref="Reset"/>.</returns>
     public int PeakConnections(string username) => For(username).Peak;
 
+    /// <summary>Gets the sum over time of an account's API calls in flight, latency included: divided by a run's wall time, how many connections were busy on average.</summary>
+    /// <param name="username">The account's user name.</param>
+    /// <returns>The call time since start or <see cref="Reset"/>.</returns>
+    public TimeSpan ApiCallTime(string username) => For(username).ApiCallTime;
+
     /// <summary>Gets the stream connections an account has open right now (what <c>active_cons</c> reports).</summary>
     /// <param name="username">The account's user name.</param>
     /// <returns>The count.</returns>
@@ -61,7 +66,7 @@ public sealed class SandboxCounters
     /// <returns>The peak since start or <see cref="Reset"/>.</returns>
     public int PeakStreams(string username) => For(username).PeakStreams;
 
-    /// <summary>Zeroes call counts and bytes and lowers peaks to what is open now.</summary>
+    /// <summary>Zeroes call counts, bytes and connection time, and lowers peaks to what is open now.</summary>
     public void Reset()
     {
         _calls.Clear();

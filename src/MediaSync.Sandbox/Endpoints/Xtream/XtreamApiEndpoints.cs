@@ -30,9 +30,10 @@ internal static class XtreamApiEndpoints
                 JsonBody.WriteAsync(ctx, json => WriteAuthFailed(json), ct));
         }
 
-        return sandbox.Gate.RunAsync(context, key, async (ctx, ct) =>
+        var connections = sandbox.Counters.For(account.Username);
+        connections.BeginCall();
+        return TimedAsync(connections, sandbox.Gate.RunAsync(context, key, async (ctx, ct) =>
         {
-            var connections = sandbox.Counters.For(account.Username);
             connections.OpenApi();
             try
             {
@@ -42,7 +43,20 @@ internal static class XtreamApiEndpoints
             {
                 connections.CloseApi();
             }
-        });
+        }));
+    }
+
+    /// <summary>Times the whole call, latency and injected faults included, for <see cref="SandboxCounters.ApiCallTime"/>.</summary>
+    private static async Task TimedAsync(Control.AccountConnections connections, Task call)
+    {
+        try
+        {
+            await call.ConfigureAwait(false);
+        }
+        finally
+        {
+            connections.EndCall();
+        }
     }
 
     private static string CounterKey(string action, IQueryCollection query) => action switch
