@@ -72,7 +72,7 @@ internal sealed class XtreamConnectionScheduler(
             started = false;
             foreach (KindRun kind in activeKinds)
             {
-                if (inUse >= budget || !kind.Pending.TryPeek(out string? categoryId))
+                if (inUse >= budget || !kind.Pending.TryPeek(out string? categoryId) || !MayStartUnit(kind))
                 {
                     continue;
                 }
@@ -88,14 +88,34 @@ internal sealed class XtreamConnectionScheduler(
     }
 
     /// <summary>
-    /// A series unit spends its connections on series info calls: one each while there are more units than free
-    /// connections; the last units of the run share what is free so the run's tail does not leave connections idle.
+    /// A live or vod unit holds its connection mostly while its rows are written (storage, not the network, bounds
+    /// it), while a series unit keeps its connections busy with series info calls. So while series units wait for
+    /// connections, the list kinds together hold at most half of them: they finish barely later, and series info,
+    /// the bulk of an Xtream sync's calls, gets the rest.
+    /// </summary>
+    private bool MayStartUnit(KindRun kind)
+    {
+        if (kind.Kind == CatalogKind.Series || !activeKinds.Exists(k => k.Kind == CatalogKind.Series && k.Pending.Count > 0))
+        {
+            return true;
+        }
+
+        int listing = activeKinds.Where(k => k.Kind != CatalogKind.Series).Sum(k => k.Running);
+        return listing < Math.Max(1, budget / 2);
+    }
+
+    /// <summary>
+    /// A series unit spends its connections on series info calls. It gets up to half the budget, so a category's
+    /// series go out two units at a time rather than one per connection: units finish sooner, and the run's tail, where
+    /// the last units run on while the connections of those done stay idle, is half as long. The last units of the run
+    /// share whatever is free.
     /// </summary>
     private int SeriesConnections()
     {
         int free = budget - inUse;
         int pendingUnits = waitingKinds.Count + activeKinds.Sum(k => k.Pending.Count + (k.Listed ? 0 : 1));
-        return Math.Clamp(free / (pendingUnits + 1), 1, free);
+        int share = Math.Min(free, Math.Max(1, budget / 2));
+        return Math.Clamp(Math.Max(share, free / (pendingUnits + 1)), 1, free);
     }
 
     private void Start(Task task, Grant grant)
