@@ -25,6 +25,12 @@ public sealed class RandomizedStreamCheckTests(AzuriteFixture azurite, ITestOutp
         await using CheckHost host = await CheckHost.StartAsync(azurite.ConnectionString, limits, new Dictionary<string, string?>
         {
             ["Streams:Probe:SampleWindow"] = "00:00:00.100",
+
+            // Two app hosts, Azurite and the sandbox share the machine: under load a first byte can take seconds. A probe
+            // that timed out would leave its stream closing while the slot's next probe connects, and a limit-1 account
+            // then refuses it (403), which is load, not a limit the slots broke.
+            ["Streams:Probe:FirstByteTimeout"] = "00:00:10",
+            ["Streams:Probe:TotalTimeout"] = "00:00:15",
             ["Checks:SlotTtl"] = "00:00:20",
             ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:controlQueueVisibilityTimeout"] = "00:00:10",
             ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:workItemQueueVisibilityTimeout"] = "00:00:10",
