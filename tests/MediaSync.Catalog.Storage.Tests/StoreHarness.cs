@@ -111,7 +111,7 @@ internal sealed class StoreHarness : IDisposable
                 }
 
                 int inFlight = Interlocked.Increment(ref batchesInFlight);
-                InterlockedMax(ref peakBatches, inFlight);
+                Peak.Raise(ref peakBatches, inFlight);
                 try
                 {
                     int number = Interlocked.Increment(ref batchesSeen);
@@ -135,14 +135,6 @@ internal sealed class StoreHarness : IDisposable
             }
 
             await ProcessNextAsync(message, pipeline);
-        }
-
-        private static void InterlockedMax(ref int target, int value)
-        {
-            int current;
-            while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
-            {
-            }
         }
 
         private static int CountOccurrences(string text, string value)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MediaSync.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -41,11 +42,7 @@ internal sealed class RecordingServer : IAsyncDisposable
                 context.Request.QueryString.Value ?? string.Empty,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 DateTimeOffset.FromUnixTimeMilliseconds(Environment.TickCount64)));
-            int now = Interlocked.Increment(ref server.inFlight);
-            int seen;
-            while (now > (seen = Volatile.Read(ref server.maxInFlight)) && Interlocked.CompareExchange(ref server.maxInFlight, now, seen) != seen)
-            {
-            }
+            Peak.Raise(ref server.maxInFlight, Interlocked.Increment(ref server.inFlight));
 
             try
             {

@@ -73,7 +73,7 @@ public abstract partial class DurableConformanceTests
             .AddActivityFunc<int, int>("Slow", async (_, x) =>
             {
                 int now = Interlocked.Increment(ref inFlight);
-                InterlockedMax(ref peak, now);
+                Peak.Raise(ref peak, now);
                 await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
                 Interlocked.Decrement(ref inFlight);
                 return x == 7 ? throw new InvalidOperationException("item 7 is bad") : x + 100;
@@ -203,12 +203,4 @@ public abstract partial class DurableConformanceTests
     }
 
     private protected static T Throw<T>(Exception exception) => throw exception;
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        int current;
-        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
-        {
-        }
-    }
 }
