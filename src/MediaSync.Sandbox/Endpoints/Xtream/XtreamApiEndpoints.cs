@@ -17,7 +17,7 @@ internal static class XtreamApiEndpoints
         app.MapGet("/player_api.php", context => HandleAsync(context, sandbox));
     }
 
-    private static Task HandleAsync(HttpContext context, SandboxServices sandbox)
+    private static async Task HandleAsync(HttpContext context, SandboxServices sandbox)
     {
         var query = context.Request.Query;
         var account = sandbox.FindAccount(query["username"], query["password"]);
@@ -26,32 +26,29 @@ internal static class XtreamApiEndpoints
         if (account is null)
         {
             // Real panels answer bad credentials with 200 and auth 0 rather than 401 (§1.2).
-            return sandbox.Gate.RunAsync(context, "xtream:auth_failed", (ctx, ct) =>
-                JsonBody.WriteAsync(ctx, json => WriteAuthFailed(json), ct));
+            await sandbox.Gate.RunAsync(context, "xtream:auth_failed", (ctx, ct) =>
+                JsonBody.WriteAsync(ctx, json => WriteAuthFailed(json), ct)).ConfigureAwait(false);
+            return;
         }
 
+        // The call's time counts from arrival, latency and injected faults included (ApiCallTime); the connection
+        // counts for peaks from the end of the latency (see AccountConnections.ApiCallTime for why).
         var connections = sandbox.Counters.For(account.Username);
         connections.BeginCall();
-        return TimedAsync(connections, sandbox.Gate.RunAsync(context, key, async (ctx, ct) =>
-        {
-            connections.OpenApi();
-            try
-            {
-                await RespondAsync(ctx, sandbox, account, action, ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                connections.CloseApi();
-            }
-        }));
-    }
-
-    /// <summary>Times the whole call, latency and injected faults included, for <see cref="SandboxCounters.ApiCallTime"/>.</summary>
-    private static async Task TimedAsync(Control.AccountConnections connections, Task call)
-    {
         try
         {
-            await call.ConfigureAwait(false);
+            await sandbox.Gate.RunAsync(context, key, async (ctx, ct) =>
+            {
+                connections.OpenApi();
+                try
+                {
+                    await RespondAsync(ctx, sandbox, account, action, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    connections.CloseApi();
+                }
+            }).ConfigureAwait(false);
         }
         finally
         {
