@@ -75,7 +75,7 @@ internal sealed class XtreamSyncScenario : IBenchmarkScenario
 
         report.Notes.Add("ours by phase (custom status, seconds from start): " + string.Join(", ", phases));
         report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"ours kept {busyConnections:0.00} of the account's {sandbox.Account.MaxConnections} connections busy on average (the rest: start-up, writes while a list is held open, hand-overs, the tail)"));
+            $"ours kept {busyConnections:0.00} of the account's {sandbox.Account.MaxConnections} connections busy on average (the profile below shows when the others were idle)"));
         report.Notes.Add("ours: connections busy per 5 s: " + string.Join(" ", busyProfile.Select(b => b.ToString("0.0", CultureInfo.InvariantCulture))));
         report.Add("wallSeconds", ours.Seconds);
         double rows = ours.Result.Written + ours.Result.Skipped;
@@ -235,8 +235,9 @@ internal sealed class XtreamSyncScenario : IBenchmarkScenario
 
     /// <summary>
     /// Runs <paramref name="run"/> while sampling the live managed heap (after a full collection) every second. Each
-    /// sample pauses the whole process for a blocking collection; at 4 samples a second that was a fifth of the
-    /// process's CPU, slowing the run it measures. With memory flat by design, a second finds the same peak.
+    /// sample pauses the whole process for a blocking collection; at 4 samples a second a CPU trace showed those
+    /// collections among the process's largest CPU users, slowing the run they measure. With memory flat by design, a
+    /// second finds the same peak.
     /// </summary>
     private static async Task<(T Result, double Seconds, double PeakHeapMB)> MeasureAsync<T>(Func<Task<T>> run, CancellationToken cancellationToken)
     {
