@@ -13,7 +13,8 @@ internal sealed class CountingStorageProvider(IStorageProvider inner) : IStorage
 
     public IReadOnlyDictionary<string, long> Counts => counts;
 
-    public long Total => counts.Values.Sum();
+    /// <summary>Gets the number of requests made (<c>queue.received</c>, the messages receives returned, is not one).</summary>
+    public long Total => counts.Where(c => c.Key != "queue.received").Sum(c => c.Value);
 
     public void Reset() => counts.Clear();
 
@@ -39,10 +40,23 @@ internal sealed class CountingStorageProvider(IStorageProvider inner) : IStorage
             return q.SendAsync(body, delay, ct);
         }
 
-        public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int max, TimeSpan visibility, CancellationToken ct)
+        public Task<QueueMessage> SendHeldAsync(string body, TimeSpan visibility, CancellationToken ct)
+        {
+            c.Count("queue.send");
+            return q.SendHeldAsync(body, visibility, ct);
+        }
+
+        public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int max, TimeSpan visibility, CancellationToken ct)
         {
             c.Count("queue.receive");
-            return q.ReceiveAsync(max, visibility, ct);
+            var messages = await q.ReceiveAsync(max, visibility, ct).ConfigureAwait(false);
+            if (messages.Count > 0)
+            {
+                // Not a request: how many messages came through a receive rather than straight from this host's sender.
+                c.counts.AddOrUpdate("queue.received", messages.Count, (_, n) => n + messages.Count);
+            }
+
+            return messages;
         }
 
         public Task<QueueMessage> UpdateAsync(QueueMessage m, TimeSpan visibility, string? body, CancellationToken ct)

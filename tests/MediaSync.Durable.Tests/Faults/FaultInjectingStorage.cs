@@ -67,6 +67,10 @@ internal sealed class FaultInjectingStorage(IStorageProvider inner, Func<Storage
 
         public Task SendAsync(string body, TimeSpan delay, CancellationToken ct) => f.Run("Send", Name, () => q.SendAsync(body, delay, ct));
 
+        // A held send is a send to the fault plans: crash points on "Send" hit it too.
+        public Task<QueueMessage> SendHeldAsync(string body, TimeSpan visibility, CancellationToken ct) =>
+            f.Run("Send", Name, () => q.SendHeldAsync(body, visibility, ct));
+
         public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int max, TimeSpan visibility, CancellationToken ct) =>
             f.Run("Receive", Name, () => q.ReceiveAsync(max, visibility, ct));
 

@@ -85,6 +85,40 @@ public abstract class StoragePrimitivesConformanceTests
     }
 
     [Fact]
+    public async Task SendHeld_HiddenFromReceiversAndSettledWithTheSendReceipt()
+    {
+        var queue = await NewQueueAsync();
+        var held = await queue.SendHeldAsync("mine", Long, default);
+        var deleted = await queue.SendHeldAsync("gone", Long, default);
+
+        Assert.Equal("mine", held.Body);
+        Assert.Equal(0, held.DequeueCount);
+        Assert.Empty(await queue.ReceiveAsync(32, Long, default));
+        await queue.DeleteAsync(deleted, default);
+        var released = await queue.UpdateAsync(held, TimeSpan.Zero, null, default);
+
+        var received = Assert.Single(await queue.ReceiveAsync(32, Long, default));
+        Assert.Equal(held.MessageId, received.MessageId);
+        Assert.Equal("mine", received.Body);
+        Assert.NotEqual(released.PopReceipt, received.PopReceipt);
+    }
+
+    [Fact]
+    public async Task SendHeld_NeverSettled_ReappearsAfterTheTimeoutAsAFirstReceive()
+    {
+        var queue = await NewQueueAsync();
+        var held = await queue.SendHeldAsync("orphan", OneSecond, default);
+
+        await LetTimePassAsync(TimeSpan.FromSeconds(2.5));
+        var received = Assert.Single(await queue.ReceiveAsync(32, Long, default));
+
+        Assert.Equal(held.MessageId, received.MessageId);
+        Assert.Equal(1, received.DequeueCount);
+        await queue.DeleteAsync(held, default);
+        Assert.Equal(1, await queue.GetApproximateCountAsync(default));
+    }
+
+    [Fact]
     public async Task Update_NewBodyAndZeroVisibility_ReturnsNewReceiptAndMessageReappearsChanged()
     {
         var queue = await NewQueueAsync();

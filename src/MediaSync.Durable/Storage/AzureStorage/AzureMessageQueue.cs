@@ -33,6 +33,21 @@ internal sealed class AzureMessageQueue(QueueClient client) : IMessageQueue
         }
     }
 
+    public async Task<QueueMessage> SendHeldAsync(string body, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        try
+        {
+            var receipt = (await client.SendMessageAsync(body, CheckVisibility(visibilityTimeout, nameof(visibilityTimeout)), NeverExpires, cancellationToken)
+                .ConfigureAwait(false)).Value;
+            return new QueueMessage(receipt.MessageId, receipt.PopReceipt, body, 0, receipt.InsertionTime);
+        }
+        catch (Exception ex) when (AzureErrors.IsUnreachable(ex, cancellationToken))
+        {
+            throw Unreachable(ex);
+        }
+    }
+
     public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);

@@ -38,6 +38,25 @@ internal sealed class InMemoryMessageQueue(string name, TimeProvider timeProvide
         return Task.CompletedTask;
     }
 
+    public Task<QueueMessage> SendHeldAsync(string body, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = timeProvider.GetUtcNow();
+        lock (sync)
+        {
+            var entry = new Entry
+            {
+                Id = (++nextId).ToString("D12", System.Globalization.CultureInfo.InvariantCulture),
+                Body = body,
+                InsertedOn = now,
+                VisibleAt = now + visibilityTimeout,
+                PopReceipt = Guid.NewGuid().ToString("N"),
+            };
+            messages.AddLast(entry);
+            return Task.FromResult(new QueueMessage(entry.Id, entry.PopReceipt, body, 0, now));
+        }
+    }
+
     public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
