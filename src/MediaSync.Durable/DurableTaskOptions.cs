@@ -69,6 +69,14 @@ public sealed class DurableStorageProviderOptions
     /// <value>Default 5 minutes.</value>
     public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Whether a message this host sends to a queue it polls itself goes to its dispatcher directly, still stored but
+    /// hidden, instead of through a receive. Saves a storage request and a poll's wait per hop; a host that dies
+    /// holding such a message leaves it to others after the queue's visibility timeout, as with a received one.
+    /// </summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool LocalDispatch { get; set; } = true;
+
     /// <summary>Failed receives of a control message before it is poisoned.</summary>
     /// <value>Default 20.</value>
     [Range(1, 1000)]

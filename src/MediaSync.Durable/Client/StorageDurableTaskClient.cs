@@ -49,9 +49,10 @@ internal sealed class StorageDurableTaskClient(TaskHub hub) : DurableTaskClient
             Event = new HistoryEvent { Type = EventType.ExecutionStarted, Name = orchestratorName.Name, Input = json, ExecutionId = executionId },
         };
 
-        // Send first, then write the Pending row: a client that dies in between still starts the instance (no stuck Pending).
-        // The local dispatcher is woken only after the Pending row is written, so it does not race the write.
-        await hub.SendEnvelopesAsync([(start, options?.StartAt?.UtcDateTime)], wake: false, cancellation).ConfigureAwait(false);
+        // Send first, then write the Pending row: a client that dies in between still starts the instance (no stuck
+        // Pending). The message reaches this host's dispatcher only when delivered, after the Pending row is written, so
+        // the first turn does not race the write; it is delivered also when the start fails, for the turn to discard it.
+        var delivery = await hub.SendStartAsync(start, options?.StartAt?.UtcDateTime, cancellation).ConfigureAwait(false);
         var pending = new InstanceState
         {
             InstanceId = instanceId,
@@ -66,19 +67,40 @@ internal sealed class StorageDurableTaskClient(TaskHub hub) : DurableTaskClient
         };
         try
         {
-            await hub.Instances.WriteStateOnlyAsync(pending, existing?.ETag, cancellation).ConfigureAwait(false);
-            await hub.Instances.UpsertIndexAsync(pending, cancellation).ConfigureAwait(false);
-        }
-        catch (StorageConflictException)
-        {
-            var now2 = await hub.Instances.GetStateAsync(instanceId, cancellation).ConfigureAwait(false);
-            if (now2?.State.ExecutionId != executionId)
+            try
             {
-                throw new OrchestrationAlreadyExistsException(instanceId, now2?.State.Status ?? OrchestrationRuntimeStatus.Pending);
+                await hub.Instances.WriteStateOnlyAsync(pending, existing?.ETag, cancellation).ConfigureAwait(false);
+            }
+            catch (StorageConflictException)
+            {
+                var now2 = await hub.Instances.GetStateAsync(instanceId, cancellation).ConfigureAwait(false);
+                if (now2?.State.ExecutionId != executionId)
+                {
+                    throw new OrchestrationAlreadyExistsException(instanceId, now2?.State.Status ?? OrchestrationRuntimeStatus.Pending);
+                }
+
+                // A poller took the start message first and its turn writes the index.
+                return instanceId;
+            }
+
+            if (existing is null)
+            {
+                // A new instance's Pending index row is only ever inserted, so it cannot overwrite what the first turn
+                // writes: the turn can start while the index write is still on its way.
+                await delivery.DeliverAsync().ConfigureAwait(false);
+                await hub.Instances.InsertIndexIfAbsentAsync(pending, cancellation).ConfigureAwait(false);
+            }
+            else
+            {
+                // Replacing: the old execution's row is overwritten, and only then may the new execution's first turn run.
+                await hub.Instances.UpsertIndexAsync(pending, cancellation).ConfigureAwait(false);
             }
         }
+        finally
+        {
+            await delivery.DeliverAsync().ConfigureAwait(false);
+        }
 
-        hub.WakeSignalFor(hub.ControlQueueFor(instanceId).Name).Set();
         return instanceId;
     }
 
@@ -238,7 +260,9 @@ internal sealed class StorageDurableTaskClient(TaskHub hub) : DurableTaskClient
         // Watch before the first read so a local commit after it is not missed. A local commit is taken from the watch as
         // committed (no read back); storage is polled, backing off, only for commits made by other processes.
         using var watch = hub.Watch(instanceId);
-        var delay = TimeSpan.FromMilliseconds(20);
+        // When this host turns the instance, its commits arrive through the watch, and storage is read only in case the
+        // partition moves: such reads would only compete with the turns for storage.
+        var delay = TimeSpan.FromMilliseconds(hub.IsDispatchedHere(instanceId) ? 250 : 20);
         var metadata = await GetInstanceAsync(instanceId, getInputsAndOutputs, cancellation).ConfigureAwait(false);
         while (metadata is null || !done(metadata))
         {

@@ -138,21 +138,32 @@ internal sealed class InstanceStore(IDataTable history, IDataTable index, Payloa
     }
 
     /// <summary>Upserts the query index row; derived from the state row, so losing a write only delays what queries see.</summary>
-    public Task UpsertIndexAsync(InstanceState state, CancellationToken ct)
+    public Task UpsertIndexAsync(InstanceState state, CancellationToken ct) => index.ExecuteBatchAsync([TableOperation.Upsert(IndexRow(state))], ct);
+
+    /// <summary>Inserts the index row unless one exists: a row already there was written by a turn, and is newer.</summary>
+    public async Task InsertIndexIfAbsentAsync(InstanceState state, CancellationToken ct)
     {
-        var row = new TableRow(KeySanitizer.Escape(state.InstanceId), string.Empty)
+        try
         {
-            ["InstanceId"] = state.InstanceId,
-            ["Name"] = state.Name,
-            ["ExecutionId"] = state.ExecutionId,
-            ["Status"] = (int)state.Status,
-            ["CreatedAt"] = state.CreatedAt,
-            ["LastUpdatedAt"] = state.LastUpdatedAt,
-            ["CommitSeq"] = state.CommitSeq,
-            ["CustomStatus"] = state.CustomStatus,
-        };
-        return index.ExecuteBatchAsync([TableOperation.Upsert(row)], ct);
+            await index.ExecuteBatchAsync([TableOperation.Insert(IndexRow(state))], ct).ConfigureAwait(false);
+        }
+        catch (StorageConflictException)
+        {
+            // The first turn got there first.
+        }
     }
+
+    private static TableRow IndexRow(InstanceState state) => new(KeySanitizer.Escape(state.InstanceId), string.Empty)
+    {
+        ["InstanceId"] = state.InstanceId,
+        ["Name"] = state.Name,
+        ["ExecutionId"] = state.ExecutionId,
+        ["Status"] = (int)state.Status,
+        ["CreatedAt"] = state.CreatedAt,
+        ["LastUpdatedAt"] = state.LastUpdatedAt,
+        ["CommitSeq"] = state.CommitSeq,
+        ["CustomStatus"] = state.CustomStatus,
+    };
 
     public async Task<TablePage> QueryIndexAsync(TableQuery query, string? continuationToken, CancellationToken ct) =>
         await index.QueryAsync(query, continuationToken, ct).ConfigureAwait(false);

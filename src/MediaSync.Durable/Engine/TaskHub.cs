@@ -17,6 +17,7 @@ internal sealed class TaskHub : IDisposable
     private const int MaxMessageBytes = 45 * 1024;
 
     private readonly ConcurrentDictionary<string, WakeSignal> wakeSignals = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LocalInbox> inboxes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<InstanceWatch>> watches = new(StringComparer.Ordinal);
     private readonly Lock watchesLock = new();
     private readonly SemaphoreSlim createLock = new(1, 1);
@@ -96,6 +97,37 @@ internal sealed class TaskHub : IDisposable
     public WakeSignal WakeSignalFor(string queueName) => wakeSignals.GetOrAdd(queueName, _ => new WakeSignal());
 
     public IMessageQueue ControlQueueFor(string instanceId) => ControlQueues[Layout.PartitionOf(instanceId)];
+
+    /// <summary>
+    /// Opens the inbox through which this process's sends to <paramref name="queue"/> reach its dispatcher directly
+    /// (see <see cref="LocalInbox"/>); none when local dispatch is off. The dispatcher closes it when it stops.
+    /// </summary>
+    public LocalInbox? OpenInbox(IMessageQueue queue, TimeSpan visibilityTimeout, int capacity)
+    {
+        if (!Options.StorageProvider.LocalDispatch)
+        {
+            return null;
+        }
+
+        var inbox = new LocalInbox(visibilityTimeout, capacity, WakeSignalFor(queue.Name));
+        inboxes[queue.Name] = inbox;
+        return inbox;
+    }
+
+    /// <summary>Whether this host's dispatcher polls the instance's partition now (known only with local dispatch on).</summary>
+    public bool IsDispatchedHere(string instanceId) => inboxes.ContainsKey(ControlQueueFor(instanceId).Name);
+
+    /// <summary>Closes an inbox and makes what its dispatcher did not take visible in storage again, for any host.</summary>
+    public async Task CloseInboxAsync(IMessageQueue queue, LocalInbox? inbox)
+    {
+        if (inbox is null)
+        {
+            return;
+        }
+
+        inboxes.TryRemove(new KeyValuePair<string, LocalInbox>(queue.Name, inbox));
+        await Task.WhenAll(inbox.Close().Select(m => ReleaseAsync(queue, m))).ConfigureAwait(false);
+    }
 
     /// <summary>Sends envelopes to their instances' control queues, packed per partition and delivery time.</summary>
     public Task SendEnvelopesAsync(IEnumerable<(Envelope Envelope, DateTime? VisibleAt)> envelopes, CancellationToken ct) =>
@@ -206,6 +238,37 @@ internal sealed class TaskHub : IDisposable
         }
     }
 
+    private async Task SendToInboxAsync(IMessageQueue queue, LocalInbox inbox, string json, CancellationToken ct)
+    {
+        QueueMessage held;
+        try
+        {
+            held = await queue.SendHeldAsync(json, inbox.VisibilityTimeout, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            inbox.CancelReservation();
+            throw;
+        }
+
+        await PostOrReleaseAsync(queue, inbox, held).ConfigureAwait(false);
+    }
+
+    private async Task ReleaseAsync(IMessageQueue queue, QueueMessage held)
+    {
+        try
+        {
+            // Not the caller's token: a stopping host releases on its way out, and a failed release only delays the
+            // message by its visibility timeout.
+            await queue.UpdateAsync(held, TimeSpan.Zero, null, CancellationToken.None).ConfigureAwait(false);
+            WakeSignalFor(queue.Name).Set();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Settled meanwhile, or storage unreachable: it reappears after its visibility timeout without us.
+        }
+    }
+
     private static TimeSpan DelayUntil(DateTime? visibleAt, DateTime now) =>
         visibleAt is { } at && at > now ? at - now : TimeSpan.Zero;
 
@@ -233,7 +296,47 @@ internal sealed class TaskHub : IDisposable
         }
     }
 
-    private async Task SendAsync(IMessageQueue queue, QueueBody body, string instanceId, TimeSpan delay, bool wake, CancellationToken ct)
+    /// <summary>
+    /// Sends an instance's start message, to be handed to its dispatcher only by <see cref="StartDelivery.DeliverAsync"/>
+    /// (once the client wrote the Pending row the first turn expects): held for this host's dispatcher when it polls the
+    /// partition, otherwise sent as usual with the local dispatcher woken only then.
+    /// </summary>
+    public async Task<StartDelivery> SendStartAsync(Envelope start, DateTime? visibleAt, CancellationToken ct)
+    {
+        var queue = ControlQueueFor(start.InstanceId);
+        var delay = DelayUntil(visibleAt, UtcNow);
+        string json = await SerializeAsync(new QueueBody { Envelopes = [start] }, start.InstanceId, ct).ConfigureAwait(false);
+        if (delay == TimeSpan.Zero && inboxes.TryGetValue(queue.Name, out var inbox) && inbox.TryReserve())
+        {
+            QueueMessage held;
+            try
+            {
+                held = await queue.SendHeldAsync(json, inbox.VisibilityTimeout, ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                inbox.CancelReservation();
+                throw;
+            }
+
+            return new StartDelivery(this, queue, delay, inbox, held);
+        }
+
+        await SendPlainAsync(queue, json, delay, ct).ConfigureAwait(false);
+        return new StartDelivery(this, queue, delay, null, null);
+    }
+
+    /// <summary>Hands a held message to its inbox, or releases it to storage when the inbox closed meanwhile.</summary>
+    internal async Task PostOrReleaseAsync(IMessageQueue queue, LocalInbox inbox, QueueMessage held)
+    {
+        if (!inbox.TryPost(held))
+        {
+            // The dispatcher stopped while the message was on its way: whoever polls the queue next takes it.
+            await ReleaseAsync(queue, held).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string> SerializeAsync(QueueBody body, string instanceId, CancellationToken ct)
     {
         string json = JsonSerializer.Serialize(body, DataConverter.Options);
         if (Encoding.UTF8.GetByteCount(json) > MaxMessageBytes)
@@ -242,8 +345,25 @@ internal sealed class TaskHub : IDisposable
             json = JsonSerializer.Serialize(new QueueBody { Blob = blob }, DataConverter.Options);
         }
 
+        return json;
+    }
+
+    private Task SendPlainAsync(IMessageQueue queue, string json, TimeSpan delay, CancellationToken ct)
+    {
         var max = Options.StorageProvider.MaxTimerVisibility;
-        await queue.SendAsync(json, delay > max ? max : delay, ct).ConfigureAwait(false);
+        return queue.SendAsync(json, delay > max ? max : delay, ct);
+    }
+
+    private async Task SendAsync(IMessageQueue queue, QueueBody body, string instanceId, TimeSpan delay, bool wake, CancellationToken ct)
+    {
+        string json = await SerializeAsync(body, instanceId, ct).ConfigureAwait(false);
+        if (delay == TimeSpan.Zero && wake && inboxes.TryGetValue(queue.Name, out var inbox) && inbox.TryReserve())
+        {
+            await SendToInboxAsync(queue, inbox, json, ct).ConfigureAwait(false);
+            return;
+        }
+
+        await SendPlainAsync(queue, json, delay, ct).ConfigureAwait(false);
         if (delay == TimeSpan.Zero && wake)
         {
             WakeSignalFor(queue.Name).Set();

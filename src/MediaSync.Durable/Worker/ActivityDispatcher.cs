@@ -39,6 +39,8 @@ internal sealed class ActivityDispatcher(
         var options = hub.Options.StorageProvider;
         var poller = new QueuePoller(hub.WakeSignalFor(hub.WorkItems.Name), hub.TimeProvider, options.MaxQueuePollingInterval);
         int capacity = hub.Options.MaxConcurrentActivityFunctions;
+        int batch = Math.Clamp(capacity / 2, 1, 32);
+        var inbox = hub.OpenInbox(hub.WorkItems, options.WorkItemQueueVisibilityTimeout, batch);
         while (!ct.IsCancellationRequested)
         {
             try
@@ -50,7 +52,9 @@ internal sealed class ActivityDispatcher(
                     continue;
                 }
 
-                var messages = await hub.WorkItems.ReceiveAsync(Math.Clamp(capacity / 2, 1, 32), options.WorkItemQueueVisibilityTimeout, ct).ConfigureAwait(false);
+                // Packs this host sent start at once; the receive below still runs, so storage's share is not starved.
+                Start(inbox?.Take(batch) ?? [], ct);
+                var messages = await hub.WorkItems.ReceiveAsync(batch, options.WorkItemQueueVisibilityTimeout, ct).ConfigureAwait(false);
                 if (messages.Count == 0)
                 {
                     await poller.WaitAfterEmptyPollAsync(ct).ConfigureAwait(false);
@@ -58,26 +62,7 @@ internal sealed class ActivityDispatcher(
                 }
 
                 poller.Reset();
-                foreach (var message in messages)
-                {
-                    var task = ProcessPackAsync(message, ct);
-                    lock (inFlight)
-                    {
-                        inFlight.Add(task);
-                    }
-
-                    _ = task.ContinueWith(
-                        t =>
-                        {
-                            lock (inFlight)
-                            {
-                                inFlight.Remove(t);
-                            }
-                        },
-                        CancellationToken.None,
-                        TaskContinuationOptions.ExecuteSynchronously,
-                        TaskScheduler.Default);
-                }
+                Start(messages, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -90,6 +75,7 @@ internal sealed class ActivityDispatcher(
             }
         }
 
+        await hub.CloseInboxAsync(hub.WorkItems, inbox).ConfigureAwait(false);
         try
         {
             await Task.WhenAll(SnapshotInFlight()).ConfigureAwait(false);
@@ -97,6 +83,30 @@ internal sealed class ActivityDispatcher(
         catch (OperationCanceledException)
         {
             // Shutting down: unfinished packs reappear and run elsewhere.
+        }
+    }
+
+    private void Start(IReadOnlyList<QueueMessage> messages, CancellationToken ct)
+    {
+        foreach (var message in messages)
+        {
+            var task = ProcessPackAsync(message, ct);
+            lock (inFlight)
+            {
+                inFlight.Add(task);
+            }
+
+            _ = task.ContinueWith(
+                t =>
+                {
+                    lock (inFlight)
+                    {
+                        inFlight.Remove(t);
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
     }
 

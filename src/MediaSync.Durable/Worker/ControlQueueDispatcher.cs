@@ -44,10 +44,31 @@ internal sealed class ControlQueueDispatcher(
     public async Task RunAsync(CancellationToken ct)
     {
         var poller = new QueuePoller(hub.WakeSignalFor(queue.Name), hub.TimeProvider, hub.Options.StorageProvider.MaxQueuePollingInterval);
+        var inbox = hub.OpenInbox(queue, hub.Options.StorageProvider.ControlQueueVisibilityTimeout, hub.Options.StorageProvider.ControlQueueBatchSize);
+        try
+        {
+            await PollAsync(poller, inbox, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            await hub.CloseInboxAsync(queue, inbox).ConfigureAwait(false);
+        }
+    }
+
+    private async Task PollAsync(QueuePoller poller, LocalInbox? inbox, CancellationToken ct)
+    {
         while (!ct.IsCancellationRequested)
         {
             try
             {
+                // Messages this host sent are turned at once, one batch between two receives, so storage's are not starved.
+                var local = inbox?.Take(hub.Options.StorageProvider.ControlQueueBatchSize) ?? [];
+                if (local.Count > 0)
+                {
+                    await ProcessBatchAsync(local, ct).ConfigureAwait(false);
+                    lastProgress = hub.TimeProvider.GetUtcNow();
+                }
+
                 var messages = await queue.ReceiveAsync(
                     hub.Options.StorageProvider.ControlQueueBatchSize, hub.Options.StorageProvider.ControlQueueVisibilityTimeout, ct).ConfigureAwait(false);
                 lastProgress = hub.TimeProvider.GetUtcNow();

@@ -111,6 +111,20 @@ public abstract partial class DurableConformanceTests
     }
 
     [Fact]
+    public async Task Crash_HoldingLocallySentActivity_SurvivorRunsItAfterItsVisibilityTimeout()
+    {
+        // The first activity pack goes out held for the dying host's own dispatcher, which dies before taking it: only
+        // the queue's visibility timeout gives it to the survivor.
+        var (result, crashedAt) = await CrashAndRecoverAsync(
+            CrashAt("Send", r => r.Contains("workitems", StringComparison.Ordinal), nth: 1, CrashPoint.After),
+            steps: 3);
+
+        Assert.StartsWith("after", crashedAt, StringComparison.Ordinal);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal(3, result.ReadOutputAs<int>());
+    }
+
+    [Fact]
     public async Task Crash_BeforeDelete_DuplicatesDropped()
     {
         var (result, crashedAt) = await CrashAndRecoverAsync(

@@ -202,5 +202,48 @@ public abstract partial class DurableConformanceTests
         Assert.Equal(OrchestrationRuntimeStatus.Failed, child!.RuntimeStatus);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task LocalDispatch_HopsWithinOneHost_NeedNoReceive(bool localDispatch)
+    {
+        var storage = new CountingStorageProvider(CreateStorage());
+        await using var host = await StartAsync(
+            r => r.AddActivityFunc<int, int>("Step", (_, x) => x + 1).AddOrchestratorFunc<int, int>("Steps", async (ctx, n) =>
+            {
+                int value = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    value = await ctx.CallActivityAsync<int>("Step", value);
+                }
+
+                return value;
+            }),
+            o => o.StorageProvider.LocalDispatch = localDispatch,
+            storage);
+
+        string id = "local-" + Guid.NewGuid().ToString("N")[..8];
+        if (localDispatch)
+        {
+            // Until this host owns the instance's partition, a start goes through storage like any other host's.
+            var hub = (Engine.TaskHub)host.Services.GetService(typeof(Engine.TaskHub))!;
+            await Eventually.TrueAsync(() => hub.IsDispatchedHere(id), Timeout, "this host dispatches the instance's partition");
+        }
+
+        var result = await RunToCompletionAsync(host, "Steps", 3, id);
+
+        Assert.Equal(3, result.ReadOutputAs<int>());
+        long received = storage.Counts.GetValueOrDefault("queue.received");
+        if (localDispatch)
+        {
+            // The start, three activity packs and three results all went from sender to dispatcher in this host.
+            Assert.Equal(0, received);
+        }
+        else
+        {
+            Assert.True(received >= 7, $"{received} messages received");
+        }
+    }
+
     private protected static T Throw<T>(Exception exception) => throw exception;
 }

@@ -1,0 +1,92 @@
+using MediaSync.Durable.Storage;
+
+namespace MediaSync.Durable.Engine;
+
+/// <summary>
+/// Messages this process sent to a queue its own dispatcher polls, handed to that dispatcher without a storage receive:
+/// a hop then costs one storage request instead of a send, a wake-up and a receive. Each message was sent hidden for
+/// <see cref="VisibilityTimeout"/> with the send's receipt, so the dispatcher settles it like a received one, and should
+/// this process die first, it appears to every receiver once the timeout passes.
+/// </summary>
+internal sealed class LocalInbox(TimeSpan visibilityTimeout, int capacity, WakeSignal wake)
+{
+    private readonly Lock sync = new();
+    private readonly Queue<QueueMessage> messages = new();
+    private int reserved;
+    private bool closed;
+
+    /// <summary>Gets how long a message handed over here stays hidden from receivers.</summary>
+    public TimeSpan VisibilityTimeout => visibilityTimeout;
+
+    /// <summary>
+    /// Reserves room for one message. False when the inbox is full (its dispatcher is behind: the message is better off
+    /// in storage, where any host can take it) or closed; the sender then sends as usual.
+    /// </summary>
+    public bool TryReserve()
+    {
+        lock (sync)
+        {
+            if (closed || messages.Count + reserved >= capacity)
+            {
+                return false;
+            }
+
+            reserved++;
+            return true;
+        }
+    }
+
+    /// <summary>Gives back a reservation whose send failed.</summary>
+    public void CancelReservation()
+    {
+        lock (sync)
+        {
+            reserved--;
+        }
+    }
+
+    /// <summary>Hands over a message sent under a reservation; false when the inbox closed meanwhile (the sender releases it).</summary>
+    public bool TryPost(QueueMessage message)
+    {
+        lock (sync)
+        {
+            reserved--;
+            if (closed)
+            {
+                return false;
+            }
+
+            messages.Enqueue(message);
+        }
+
+        wake.Set();
+        return true;
+    }
+
+    /// <summary>Takes up to <paramref name="max"/> messages, oldest first.</summary>
+    public List<QueueMessage> Take(int max)
+    {
+        lock (sync)
+        {
+            var taken = new List<QueueMessage>(Math.Min(max, messages.Count));
+            while (taken.Count < max && messages.TryDequeue(out var message))
+            {
+                taken.Add(message);
+            }
+
+            return taken;
+        }
+    }
+
+    /// <summary>Closes the inbox and returns what was not taken, for the dispatcher to release to storage.</summary>
+    public List<QueueMessage> Close()
+    {
+        lock (sync)
+        {
+            closed = true;
+            var left = messages.ToList();
+            messages.Clear();
+            return left;
+        }
+    }
+}
