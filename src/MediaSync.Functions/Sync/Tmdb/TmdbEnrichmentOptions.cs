@@ -32,6 +32,11 @@ internal sealed class TmdbEnrichmentOptions
     [Range(1, 64)]
     public int TitleConcurrency { get; set; } = 20;
 
+    /// <summary>Gets or sets how many titles a host remembers as fresh in memory, sparing the Providers read per title; 0 turns it off.</summary>
+    /// <value>Defaults to 50,000 (a few MB).</value>
+    [Range(0, 1_000_000)]
+    public int MemoryCacheTitles { get; set; } = 50_000;
+
     /// <summary>Gets or sets how many candidate titles one activity handles.</summary>
     /// <value>Defaults to 100.</value>
     [Range(1, 1_000)]

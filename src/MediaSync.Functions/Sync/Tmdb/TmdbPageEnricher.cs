@@ -10,7 +10,8 @@ using Microsoft.Extensions.Options;
 namespace MediaSync.Functions.Sync.Tmdb;
 
 /// <summary>
-/// Enriches one page of candidate titles: a title whose stored providers are younger than the cache TTL costs no call;
+/// Enriches one page of candidate titles: a title whose stored providers are younger than the cache TTL costs no call
+/// (and, when this host remembers it as fresh, no storage read either);
 /// the others are fetched in parallel under the process-wide rate gate (details and watch providers in one call,
 /// <c>append_to_response=watch/providers</c>) and stored in the Providers table with <c>FetchedAt</c>. A title that
 /// fails is recorded in the run's checkpoints (<c>tmdb-failed-…</c>, Failed = 1) and skipped; it never fails the page.
@@ -19,6 +20,7 @@ internal sealed class TmdbPageEnricher(
     CatalogStore store,
     IProviderClientFactory clients,
     TmdbRequestGate gate,
+    TmdbFreshTitles fresh,
     IOptionsMonitor<TmdbEnrichmentOptions> options,
     TimeProvider time,
     ILogger<TmdbPageEnricher> logger)
@@ -30,6 +32,7 @@ internal sealed class TmdbPageEnricher(
         TmdbEnrichmentOptions settings = options.CurrentValue;
         TmdbClient client = clients.CreateTmdb();
         var rows = new ConcurrentBag<CatalogRow>();
+        var fetched = new ConcurrentBag<(TmdbTitle Title, DateTimeOffset FetchedAt)>();
         int cached = 0;
         int failed = 0;
         await Parallel.ForEachAsync(
@@ -37,9 +40,16 @@ internal sealed class TmdbPageEnricher(
             new ParallelOptions { MaxDegreeOfParallelism = settings.TitleConcurrency, CancellationToken = cancellationToken },
             async (title, ct) =>
             {
-                CatalogRow? stored = await store.Queries.GetRowAsync(CatalogTable.Providers, title.Partition, title.RowKey, ct).ConfigureAwait(false);
-                if (stored?.GetDateTimeOffset("FetchedAt") is { } fetchedAt && time.GetUtcNow() - fetchedAt < settings.CacheTtl)
+                if (fresh.IsFresh(title))
                 {
+                    Interlocked.Increment(ref cached);
+                    return;
+                }
+
+                CatalogRow? stored = await store.Queries.GetRowAsync(CatalogTable.Providers, title.Partition, title.RowKey, ct).ConfigureAwait(false);
+                if (stored?.GetDateTimeOffset("FetchedAt") is { } fetchedAt && fresh.IsFresh(fetchedAt))
+                {
+                    fresh.Remember(title, fetchedAt);
                     Interlocked.Increment(ref cached);
                     return;
                 }
@@ -48,7 +58,9 @@ internal sealed class TmdbPageEnricher(
                 {
                     await gate.WaitAsync(ct).ConfigureAwait(false);
                     TmdbTitleDetails? details = await client.GetDetailsWithWatchProvidersAsync(title.Type, title.Id, ct).ConfigureAwait(false);
-                    rows.Add(Row(title, details, time.GetUtcNow()));
+                    DateTimeOffset now = time.GetUtcNow();
+                    rows.Add(Row(title, details, now));
+                    fetched.Add((title, now));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
@@ -63,6 +75,14 @@ internal sealed class TmdbPageEnricher(
         {
             BatchWriteResult written = await store.WriteAsync(CatalogTable.Providers, runId, rows.ToAsyncEnumerable(), cancellationToken).ConfigureAwait(false);
             failed += written.Failed;
+            if (written.Failed == 0)
+            {
+                // Which rows failed is not reported; after a failed write none is remembered, so each is read again.
+                foreach ((TmdbTitle title, DateTimeOffset fetchedAt) in fetched)
+                {
+                    fresh.Remember(title, fetchedAt);
+                }
+            }
         }
 
         return new TmdbEnrichmentResult(titles.Count, rows.Count, cached, failed);

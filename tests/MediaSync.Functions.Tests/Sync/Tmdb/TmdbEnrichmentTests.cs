@@ -6,6 +6,7 @@ using MediaSync.Functions.Sync.Tv;
 using MediaSync.Functions.Tests.Sync.Tv;
 using MediaSync.Sandbox;
 using MediaSync.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaSync.Functions.Tests.Sync.Tmdb;
 
@@ -37,7 +38,42 @@ public sealed class TmdbEnrichmentTests(AzuriteFixture azurite) : IClassFixture<
 
         Assert.Equal(new TmdbEnrichmentResult(10, 0, 10, 0), repeat);
         Assert.Equal(10, harness.Sandbox.Counters.CallsStartingWith("tmdb:"));
+
+        // A host that does not remember the titles (another one, or this one restarted) finds them fresh in the table.
+        harness.Host.App.Services.GetRequiredService<TmdbFreshTitles>().Clear();
+        (TmdbEnrichmentResult fromTable, _) = await EnrichAsync(harness, run.RunId);
+
+        Assert.Equal(new TmdbEnrichmentResult(10, 0, 10, 0), fromTable);
+        Assert.Equal(10, harness.Sandbox.Counters.CallsStartingWith("tmdb:"));
     }
+
+    [Fact]
+    public async Task FreshTitles_RememberedWithinTheTtlOnly_AndNotAtAllWhenTurnedOff()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-11-28T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var title = new TmdbTitle(MediaSync.Catalog.Tmdb.TmdbMediaType.Tv, 1001);
+        using ServiceProvider on = FreshTitlesServices(time, o => o.CacheTtl = TimeSpan.FromHours(1));
+        using ServiceProvider turnedOff = FreshTitlesServices(time, o => o.MemoryCacheTitles = 0);
+        TmdbFreshTitles fresh = on.GetRequiredService<TmdbFreshTitles>();
+        TmdbFreshTitles off = turnedOff.GetRequiredService<TmdbFreshTitles>();
+
+        fresh.Remember(title, time.GetUtcNow() - TimeSpan.FromMinutes(30));
+        fresh.Remember(new TmdbTitle(MediaSync.Catalog.Tmdb.TmdbMediaType.Tv, 1002), time.GetUtcNow() - TimeSpan.FromHours(2));
+        off.Remember(title, time.GetUtcNow());
+
+        Assert.True(fresh.IsFresh(title));
+        Assert.False(fresh.IsFresh(new TmdbTitle(MediaSync.Catalog.Tmdb.TmdbMediaType.Tv, 1002)));
+        Assert.False(fresh.IsFresh(new TmdbTitle(MediaSync.Catalog.Tmdb.TmdbMediaType.Movie, 1001)));
+        Assert.False(off.IsFresh(title));
+        time.Advance(TimeSpan.FromMinutes(31));
+        Assert.False(fresh.IsFresh(title));
+    }
+
+    private static ServiceProvider FreshTitlesServices(TimeProvider time, Action<TmdbEnrichmentOptions> configure) => new ServiceCollection()
+        .AddSingleton(time)
+        .AddSingleton<TmdbFreshTitles>()
+        .Configure(configure)
+        .BuildServiceProvider();
 
     [Fact]
     public async Task Enrichment_FailingTitleAnd429Burst_FailedTitleRecordedAndSkipped_RunCompletes()
