@@ -73,7 +73,10 @@ internal sealed class TmdbPageEnricher(
 
         if (!rows.IsEmpty)
         {
-            BatchWriteResult written = await store.WriteAsync(CatalogTable.Providers, runId, rows.ToAsyncEnumerable(), cancellationToken).ConfigureAwait(false);
+            // A fetched row carries a new FetchedAt, so it is never unchanged: reading the stored hashes first would cost a
+            // query of the whole tmdb-tv or tmdb-movie partition (every title ever enriched) to skip nothing.
+            BatchWriteResult written = await store.WriteAsync(CatalogTable.Providers, runId, rows.ToAsyncEnumerable(), rowsAreNew: true, cancellationToken)
+                .ConfigureAwait(false);
             failed += written.Failed;
             if (written.Failed == 0)
             {
