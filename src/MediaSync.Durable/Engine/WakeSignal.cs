@@ -1,6 +1,9 @@
 namespace MediaSync.Durable.Engine;
 
-/// <summary>An auto-reset signal a poller waits on between polls, set when this process sends to its queue.</summary>
+/// <summary>
+/// An auto-reset signal a poller waits on between polls, set when this process sends to its queue. One waiter at a
+/// time: a Set with nobody waiting is kept for the next wait.
+/// </summary>
 internal sealed class WakeSignal
 {
     private readonly Lock sync = new();
@@ -43,9 +46,18 @@ internal sealed class WakeSignal
 
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var delay = Task.Delay(timeout, timeProvider, timeoutCts.Token);
-        var winner = await Task.WhenAny(wait, delay).ConfigureAwait(false);
-        timeoutCts.Cancel();
+        await Task.WhenAny(wait, delay).ConfigureAwait(false);
+        await timeoutCts.CancelAsync().ConfigureAwait(false);
+        lock (sync)
+        {
+            // A waiter left behind would take the next Set: nobody would see it, and the next wait would sleep through.
+            if (!wait.IsCompleted && ReferenceEquals(waiter?.Task, wait))
+            {
+                waiter = null;
+            }
+        }
+
         ct.ThrowIfCancellationRequested();
-        return winner == wait;
+        return wait.IsCompleted;
     }
 }
