@@ -63,6 +63,18 @@ internal sealed class LocalInbox(TimeSpan visibilityTimeout, int capacity, WakeS
         return true;
     }
 
+    /// <summary>Gets whether a message waits to be taken.</summary>
+    public bool HasMessages
+    {
+        get
+        {
+            lock (sync)
+            {
+                return messages.Count > 0;
+            }
+        }
+    }
+
     /// <summary>Takes up to <paramref name="max"/> messages, oldest first.</summary>
     public List<QueueMessage> Take(int max)
     {

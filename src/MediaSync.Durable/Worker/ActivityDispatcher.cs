@@ -52,17 +52,24 @@ internal sealed class ActivityDispatcher(
                     continue;
                 }
 
-                // Packs this host sent start at once; the receive below still runs, so storage's share is not starved.
-                Start(inbox?.Take(batch) ?? [], ct);
-                var messages = await hub.WorkItems.ReceiveAsync(batch, options.WorkItemQueueVisibilityTimeout, ct).ConfigureAwait(false);
-                if (messages.Count == 0)
+                // Packs this host sent start at once; storage is still received from on its own schedule.
+                var local = inbox?.Take(batch) ?? [];
+                Start(local, ct);
+                if (poller.IsDue)
                 {
-                    await poller.WaitAfterEmptyPollAsync(ct).ConfigureAwait(false);
-                    continue;
+                    var messages = await hub.WorkItems.ReceiveAsync(batch, options.WorkItemQueueVisibilityTimeout, ct).ConfigureAwait(false);
+                    poller.Polled(messages.Count > 0);
+                    Start(messages, ct);
+                    if (messages.Count > 0)
+                    {
+                        continue;
+                    }
                 }
 
-                poller.Reset();
-                Start(messages, ct);
+                if (local.Count == 0)
+                {
+                    await poller.WaitAsync(() => inbox?.HasMessages == true, ct).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

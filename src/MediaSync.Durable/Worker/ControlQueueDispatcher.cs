@@ -61,7 +61,7 @@ internal sealed class ControlQueueDispatcher(
         {
             try
             {
-                // Messages this host sent are turned at once, one batch between two receives, so storage's are not starved.
+                // Messages this host sent are turned at once; storage is still received from on its own schedule.
                 var local = inbox?.Take(hub.Options.StorageProvider.ControlQueueBatchSize) ?? [];
                 if (local.Count > 0)
                 {
@@ -69,16 +69,25 @@ internal sealed class ControlQueueDispatcher(
                     lastProgress = hub.TimeProvider.GetUtcNow();
                 }
 
-                var messages = await queue.ReceiveAsync(
-                    hub.Options.StorageProvider.ControlQueueBatchSize, hub.Options.StorageProvider.ControlQueueVisibilityTimeout, ct).ConfigureAwait(false);
-                lastProgress = hub.TimeProvider.GetUtcNow();
-                if (messages.Count == 0)
+                if (!poller.IsDue)
                 {
-                    await poller.WaitAfterEmptyPollAsync(ct).ConfigureAwait(false);
+                    if (local.Count == 0)
+                    {
+                        await poller.WaitAsync(() => inbox?.HasMessages == true, ct).ConfigureAwait(false);
+                    }
+
                     continue;
                 }
 
-                poller.Reset();
+                var messages = await queue.ReceiveAsync(
+                    hub.Options.StorageProvider.ControlQueueBatchSize, hub.Options.StorageProvider.ControlQueueVisibilityTimeout, ct).ConfigureAwait(false);
+                lastProgress = hub.TimeProvider.GetUtcNow();
+                poller.Polled(messages.Count > 0);
+                if (messages.Count == 0)
+                {
+                    continue;
+                }
+
                 await ProcessBatchAsync(messages, ct).ConfigureAwait(false);
                 lastProgress = hub.TimeProvider.GetUtcNow();
             }

@@ -3,21 +3,53 @@ using MediaSync.Durable.Engine;
 namespace MediaSync.Durable.Worker;
 
 /// <summary>
-/// Adaptive polling: poll again at once after a non-empty receive; when empty wait 10 ms, doubling
-/// with ±20 % jitter up to the maximum, and wake at once when this process sends to the queue.
+/// When a dispatcher next receives from storage: at once after a receive that returned messages; after an empty one
+/// 10 ms later, doubling with ±20 % jitter up to the maximum; and at once when this process sends to the queue through
+/// storage. Messages handed over through the dispatcher's inbox do not move that schedule: they came without storage.
 /// </summary>
 internal sealed class QueuePoller(WakeSignal wake, TimeProvider timeProvider, TimeSpan maxInterval)
 {
     private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(10);
     private TimeSpan current = MinInterval;
+    private long dueAt = long.MinValue;
 
-    public void Reset() => current = MinInterval;
+    /// <summary>Gets whether the next storage receive is due.</summary>
+    public bool IsDue => timeProvider.GetTimestamp() >= dueAt;
 
-    public async Task WaitAfterEmptyPollAsync(CancellationToken ct)
+    /// <summary>Records a storage receive and whether it returned messages.</summary>
+    public void Polled(bool received)
     {
+        if (received)
+        {
+            current = MinInterval;
+            dueAt = long.MinValue;
+            return;
+        }
+
         double jitter = 0.8 + (Random.Shared.NextDouble() * 0.4);
-        var wait = TimeSpan.FromMilliseconds(Math.Min(current.TotalMilliseconds * jitter, maxInterval.TotalMilliseconds));
-        bool woken = await wake.WaitAsync(wait, timeProvider, ct).ConfigureAwait(false);
-        current = woken ? MinInterval : TimeSpan.FromMilliseconds(Math.Min(current.TotalMilliseconds * 2, maxInterval.TotalMilliseconds));
+        double wait = Math.Min(current.TotalSeconds * jitter, maxInterval.TotalSeconds);
+        dueAt = timeProvider.GetTimestamp() + (long)(wait * timeProvider.TimestampFrequency);
+        current = TimeSpan.FromMilliseconds(Math.Min(current.TotalMilliseconds * 2, maxInterval.TotalMilliseconds));
+    }
+
+    /// <summary>
+    /// Waits until the next receive is due or the queue's wake signal is set. A wake with <paramref name="inboxHasWork"/>
+    /// true was the inbox's and leaves the schedule alone; any other wake makes a receive due at once.
+    /// </summary>
+    public async Task WaitAsync(Func<bool> inboxHasWork, CancellationToken ct)
+    {
+        long now = timeProvider.GetTimestamp();
+        if (now >= dueAt)
+        {
+            return;
+        }
+
+        var remaining = TimeSpan.FromSeconds((double)(dueAt - now) / timeProvider.TimestampFrequency);
+        bool woken = await wake.WaitAsync(remaining, timeProvider, ct).ConfigureAwait(false);
+        if (woken && !inboxHasWork())
+        {
+            current = MinInterval;
+            dueAt = long.MinValue;
+        }
     }
 }
