@@ -14,6 +14,7 @@ internal sealed class LocalInbox(TimeSpan visibilityTimeout, int capacity, WakeS
     private readonly Queue<QueueMessage> messages = new();
     private int reserved;
     private bool closed;
+    private bool overflowed;
 
     /// <summary>Gets how long a message handed over here stays hidden from receivers.</summary>
     public TimeSpan VisibilityTimeout => visibilityTimeout;
@@ -26,8 +27,14 @@ internal sealed class LocalInbox(TimeSpan visibilityTimeout, int capacity, WakeS
     {
         lock (sync)
         {
-            if (closed || messages.Count + reserved >= capacity)
+            if (closed)
             {
+                return false;
+            }
+
+            if (messages.Count + reserved >= capacity)
+            {
+                overflowed = true;
                 return false;
             }
 
@@ -61,6 +68,20 @@ internal sealed class LocalInbox(TimeSpan visibilityTimeout, int capacity, WakeS
 
         wake.Set();
         return true;
+    }
+
+    /// <summary>
+    /// Whether a send found the inbox full since the last call, and so went to storage: the dispatcher should receive
+    /// from storage now rather than on its backoff schedule.
+    /// </summary>
+    public bool TakeOverflow()
+    {
+        lock (sync)
+        {
+            bool was = overflowed;
+            overflowed = false;
+            return was;
+        }
     }
 
     /// <summary>Gets whether a message waits to be taken.</summary>

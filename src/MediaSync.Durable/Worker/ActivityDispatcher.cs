@@ -40,6 +40,7 @@ internal sealed class ActivityDispatcher(
         var poller = new QueuePoller(hub.WakeSignalFor(hub.WorkItems.Name), hub.TimeProvider, options.MaxQueuePollingInterval);
         int capacity = hub.Options.MaxConcurrentActivityFunctions;
         int batch = Math.Clamp(capacity / 2, 1, 32);
+        // One receive's worth: packs beyond it go to storage, where any host can take them.
         var inbox = hub.OpenInbox(hub.WorkItems, options.WorkItemQueueVisibilityTimeout, batch);
         while (!ct.IsCancellationRequested)
         {
@@ -55,6 +56,11 @@ internal sealed class ActivityDispatcher(
                 // Packs this host sent start at once; storage is still received from on its own schedule.
                 var local = inbox?.Take(batch) ?? [];
                 Start(local, ct);
+                if (inbox?.TakeOverflow() == true)
+                {
+                    poller.MakeDue();
+                }
+
                 if (poller.IsDue)
                 {
                     var messages = await hub.WorkItems.ReceiveAsync(batch, options.WorkItemQueueVisibilityTimeout, ct).ConfigureAwait(false);

@@ -44,7 +44,8 @@ internal sealed class ControlQueueDispatcher(
     public async Task RunAsync(CancellationToken ct)
     {
         var poller = new QueuePoller(hub.WakeSignalFor(queue.Name), hub.TimeProvider, hub.Options.StorageProvider.MaxQueuePollingInterval);
-        var inbox = hub.OpenInbox(queue, hub.Options.StorageProvider.ControlQueueVisibilityTimeout, hub.Options.StorageProvider.ControlQueueBatchSize);
+        // Only this host turns the partition's messages, so it may hold many: a burst need not spill over to storage.
+        var inbox = hub.OpenInbox(queue, hub.Options.StorageProvider.ControlQueueVisibilityTimeout, hub.Options.StorageProvider.ControlQueueBatchSize * 16);
         try
         {
             await PollAsync(poller, inbox, ct).ConfigureAwait(false);
@@ -67,6 +68,11 @@ internal sealed class ControlQueueDispatcher(
                 {
                     await ProcessBatchAsync(local, ct).ConfigureAwait(false);
                     lastProgress = hub.TimeProvider.GetUtcNow();
+                }
+
+                if (inbox?.TakeOverflow() == true)
+                {
+                    poller.MakeDue();
                 }
 
                 if (!poller.IsDue)

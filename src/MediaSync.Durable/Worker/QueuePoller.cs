@@ -16,13 +16,19 @@ internal sealed class QueuePoller(WakeSignal wake, TimeProvider timeProvider, Ti
     /// <summary>Gets whether the next storage receive is due.</summary>
     public bool IsDue => timeProvider.GetTimestamp() >= dueAt;
 
+    /// <summary>Makes a receive due at once (messages are known to wait in storage).</summary>
+    public void MakeDue()
+    {
+        current = MinInterval;
+        dueAt = long.MinValue;
+    }
+
     /// <summary>Records a storage receive and whether it returned messages.</summary>
     public void Polled(bool received)
     {
         if (received)
         {
-            current = MinInterval;
-            dueAt = long.MinValue;
+            MakeDue();
             return;
         }
 
@@ -48,8 +54,7 @@ internal sealed class QueuePoller(WakeSignal wake, TimeProvider timeProvider, Ti
         bool woken = await wake.WaitAsync(remaining, timeProvider, ct).ConfigureAwait(false);
         if (woken && !inboxHasWork())
         {
-            current = MinInterval;
-            dueAt = long.MinValue;
+            MakeDue();
         }
     }
 }

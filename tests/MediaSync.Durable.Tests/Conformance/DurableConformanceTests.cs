@@ -245,5 +245,24 @@ public abstract partial class DurableConformanceTests
         }
     }
 
+    [Fact]
+    public async Task LocalDispatch_InboxFull_OverflowIsReceivedWithoutWaitingForTheIdlePoll()
+    {
+        // One activity at a time makes the work-item inbox hold one pack, so most packs go through storage. With an idle
+        // poll of an hour they are received in time only because a send that overflowed makes a receive due.
+        await using var host = await StartAsync(
+            r => r.AddActivityFunc<int, int>("Square", (_, x) => x * x).AddOrchestratorFunc<int, int>("FanOutSum", async (ctx, n) =>
+                (await Task.WhenAll(Enumerable.Range(0, n).Select(i => ctx.CallActivityAsync<int>("Square", i)))).Sum()),
+            o =>
+            {
+                o.MaxConcurrentActivityFunctions = 1;
+                o.StorageProvider.MaxQueuePollingInterval = TimeSpan.FromHours(1);
+            });
+
+        var result = await RunToCompletionAsync(host, "FanOutSum", 40);
+
+        Assert.Equal(Enumerable.Range(0, 40).Sum(i => i * i), result.ReadOutputAs<int>());
+    }
+
     private protected static T Throw<T>(Exception exception) => throw exception;
 }
