@@ -130,11 +130,7 @@ internal sealed class TaskHub : IDisposable
     }
 
     /// <summary>Sends envelopes to their instances' control queues, packed per partition and delivery time.</summary>
-    public Task SendEnvelopesAsync(IEnumerable<(Envelope Envelope, DateTime? VisibleAt)> envelopes, CancellationToken ct) =>
-        SendEnvelopesAsync(envelopes, wake: true, ct);
-
-    /// <summary>As above; with <paramref name="wake"/> false the local dispatcher is not woken (the caller wakes it when ready).</summary>
-    public Task SendEnvelopesAsync(IEnumerable<(Envelope Envelope, DateTime? VisibleAt)> envelopes, bool wake, CancellationToken ct)
+    public Task SendEnvelopesAsync(IEnumerable<(Envelope Envelope, DateTime? VisibleAt)> envelopes, CancellationToken ct)
     {
         var now = UtcNow;
         var sends = new List<Task>();
@@ -143,7 +139,7 @@ internal sealed class TaskHub : IDisposable
             var queue = ControlQueues[group.Key.Partition];
             foreach (var chunk in Pack(group.Select(g => g.Envelope).ToList(), e => e.Event.Input?.Length + e.Event.Result?.Length ?? 0))
             {
-                sends.Add(SendAsync(queue, new QueueBody { Envelopes = chunk }, chunk[0].InstanceId, group.Key.Delay, wake, ct));
+                sends.Add(SendAsync(queue, new QueueBody { Envelopes = chunk }, chunk[0].InstanceId, group.Key.Delay, ct));
             }
         }
 
@@ -164,7 +160,7 @@ internal sealed class TaskHub : IDisposable
         {
             foreach (var chunk in Pack(pack, a => a.Input?.Length ?? 0))
             {
-                sends.Add(SendAsync(WorkItems, new QueueBody { Activities = chunk }, chunk[0].InstanceId, TimeSpan.Zero, wake: true, ct));
+                sends.Add(SendAsync(WorkItems, new QueueBody { Activities = chunk }, chunk[0].InstanceId, TimeSpan.Zero, ct));
             }
         }
 
@@ -238,20 +234,18 @@ internal sealed class TaskHub : IDisposable
         }
     }
 
-    private async Task SendToInboxAsync(IMessageQueue queue, LocalInbox inbox, string json, CancellationToken ct)
+    /// <summary>Sends a message held for <paramref name="inbox"/>, under a reservation the caller made.</summary>
+    private static async Task<QueueMessage> SendHeldAsync(IMessageQueue queue, LocalInbox inbox, string json, CancellationToken ct)
     {
-        QueueMessage held;
         try
         {
-            held = await queue.SendHeldAsync(json, inbox.VisibilityTimeout, ct).ConfigureAwait(false);
+            return await queue.SendHeldAsync(json, inbox.VisibilityTimeout, ct).ConfigureAwait(false);
         }
         catch
         {
             inbox.CancelReservation();
             throw;
         }
-
-        await PostOrReleaseAsync(queue, inbox, held).ConfigureAwait(false);
     }
 
     private async Task ReleaseAsync(IMessageQueue queue, QueueMessage held)
@@ -308,17 +302,7 @@ internal sealed class TaskHub : IDisposable
         string json = await SerializeAsync(new QueueBody { Envelopes = [start] }, start.InstanceId, ct).ConfigureAwait(false);
         if (delay == TimeSpan.Zero && inboxes.TryGetValue(queue.Name, out var inbox) && inbox.TryReserve())
         {
-            QueueMessage held;
-            try
-            {
-                held = await queue.SendHeldAsync(json, inbox.VisibilityTimeout, ct).ConfigureAwait(false);
-            }
-            catch
-            {
-                inbox.CancelReservation();
-                throw;
-            }
-
+            var held = await SendHeldAsync(queue, inbox, json, ct).ConfigureAwait(false);
             return new StartDelivery(this, queue, delay, inbox, held);
         }
 
@@ -354,17 +338,18 @@ internal sealed class TaskHub : IDisposable
         return queue.SendAsync(json, delay > max ? max : delay, ct);
     }
 
-    private async Task SendAsync(IMessageQueue queue, QueueBody body, string instanceId, TimeSpan delay, bool wake, CancellationToken ct)
+    private async Task SendAsync(IMessageQueue queue, QueueBody body, string instanceId, TimeSpan delay, CancellationToken ct)
     {
         string json = await SerializeAsync(body, instanceId, ct).ConfigureAwait(false);
-        if (delay == TimeSpan.Zero && wake && inboxes.TryGetValue(queue.Name, out var inbox) && inbox.TryReserve())
+        if (delay == TimeSpan.Zero && inboxes.TryGetValue(queue.Name, out var inbox) && inbox.TryReserve())
         {
-            await SendToInboxAsync(queue, inbox, json, ct).ConfigureAwait(false);
+            var held = await SendHeldAsync(queue, inbox, json, ct).ConfigureAwait(false);
+            await PostOrReleaseAsync(queue, inbox, held).ConfigureAwait(false);
             return;
         }
 
         await SendPlainAsync(queue, json, delay, ct).ConfigureAwait(false);
-        if (delay == TimeSpan.Zero && wake)
+        if (delay == TimeSpan.Zero)
         {
             WakeSignalFor(queue.Name).Set();
         }
