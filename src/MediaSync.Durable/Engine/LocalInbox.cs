@@ -14,7 +14,7 @@ internal sealed class LocalInbox(TimeSpan visibilityTimeout, int capacity, WakeS
     private readonly Queue<QueueMessage> messages = new();
     private int reserved;
     private bool closed;
-    private bool overflowed;
+    private bool storageHasWork;
 
     /// <summary>Gets how long a message handed over here stays hidden from receivers.</summary>
     public TimeSpan VisibilityTimeout => visibilityTimeout;
@@ -34,7 +34,7 @@ internal sealed class LocalInbox(TimeSpan visibilityTimeout, int capacity, WakeS
 
             if (messages.Count + reserved >= capacity)
             {
-                overflowed = true;
+                storageHasWork = true;
                 return false;
             }
 
@@ -70,16 +70,27 @@ internal sealed class LocalInbox(TimeSpan visibilityTimeout, int capacity, WakeS
         return true;
     }
 
-    /// <summary>
-    /// Whether a send found the inbox full since the last call, and so went to storage: the dispatcher should receive
-    /// from storage now rather than on its backoff schedule.
-    /// </summary>
-    public bool TakeOverflow()
+    /// <summary>Notes that a message for the dispatcher waits in storage (a timer this host set has come due).</summary>
+    public void MarkStorageWork()
     {
         lock (sync)
         {
-            bool was = overflowed;
-            overflowed = false;
+            storageHasWork = true;
+        }
+
+        wake.Set();
+    }
+
+    /// <summary>
+    /// Whether, since the last call, a send found the inbox full (and so went to storage) or a timer came due: the
+    /// dispatcher should then receive from storage now rather than on its backoff schedule.
+    /// </summary>
+    public bool TakeStorageWork()
+    {
+        lock (sync)
+        {
+            bool was = storageHasWork;
+            storageHasWork = false;
             return was;
         }
     }

@@ -234,6 +234,34 @@ internal sealed class TaskHub : IDisposable
         }
     }
 
+    /// <summary>
+    /// When this host polls the queue, tells its dispatcher once a delayed message (a durable timer) comes due, so it is
+    /// received then rather than on the next poll of the backoff schedule, which a host busy with inbox work stretches.
+    /// </summary>
+    private void WakeWhenDue(string queueName, TimeSpan delay)
+    {
+        if (!inboxes.ContainsKey(queueName) || delay > Options.StorageProvider.MaxTimerVisibility)
+        {
+            return;
+        }
+
+        ITimer? timer = null;
+        timer = TimeProvider.CreateTimer(
+            _ =>
+            {
+                // The inbox of the dispatcher polling the queue then, which may have restarted since the send.
+                if (inboxes.TryGetValue(queueName, out var inbox))
+                {
+                    inbox.MarkStorageWork();
+                }
+
+                timer?.Dispose();
+            },
+            null,
+            delay,
+            Timeout.InfiniteTimeSpan);
+    }
+
     /// <summary>Sends a message held for <paramref name="inbox"/>, under a reservation the caller made.</summary>
     private static async Task<QueueMessage> SendHeldAsync(IMessageQueue queue, LocalInbox inbox, string json, CancellationToken ct)
     {
@@ -349,7 +377,11 @@ internal sealed class TaskHub : IDisposable
         }
 
         await SendPlainAsync(queue, json, delay, ct).ConfigureAwait(false);
-        if (delay == TimeSpan.Zero)
+        if (delay > TimeSpan.Zero)
+        {
+            WakeWhenDue(queue.Name, delay);
+        }
+        else
         {
             WakeSignalFor(queue.Name).Set();
         }

@@ -56,7 +56,7 @@ internal sealed class ActivityDispatcher(
                 // Packs this host sent start at once; storage is still received from on its own schedule.
                 var local = inbox?.Take(batch) ?? [];
                 Start(local, ct);
-                if (inbox?.TakeOverflow() == true)
+                if (inbox?.TakeStorageWork() == true)
                 {
                     poller.MakeDue();
                 }

@@ -70,7 +70,7 @@ internal sealed class ControlQueueDispatcher(
                     lastProgress = hub.TimeProvider.GetUtcNow();
                 }
 
-                if (inbox?.TakeOverflow() == true)
+                if (inbox?.TakeStorageWork() == true)
                 {
                     poller.MakeDue();
                 }
