@@ -74,8 +74,11 @@ public sealed class DurableStorageProviderOptions
     /// hidden, instead of through a receive. Saves a storage request and a poll's wait per hop; a host that dies
     /// holding such a message leaves it to others after the queue's visibility timeout, as with a received one.
     /// </summary>
-    /// <value>Default <see langword="true"/>.</value>
-    public bool LocalDispatch { get; set; } = true;
+    /// <value>
+    /// Default <see langword="false"/> for now: one full-suite run under load had a slot-lease renewal never arrive with
+    /// it on, not yet explained or reproduced.
+    /// </value>
+    public bool LocalDispatch { get; set; }
 
     /// <summary>Failed receives of a control message before it is poisoned.</summary>
     /// <value>Default 20.</value>

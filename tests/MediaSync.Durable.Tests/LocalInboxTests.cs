@@ -78,7 +78,7 @@ public sealed class LocalInboxTests
     private static (TaskHub Hub, FakeTimeProvider Time) NewHub()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-28T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var hub = new TaskHub(new InMemoryStorageProvider(time), Options.Create(new DurableTaskOptions { HubName = "inboxtests" }), time);
+        var hub = new TaskHub(new InMemoryStorageProvider(time), Options.Create(new DurableTaskOptions { HubName = "inboxtests", StorageProvider = { LocalDispatch = true } }), time);
         return (hub, time);
     }
 

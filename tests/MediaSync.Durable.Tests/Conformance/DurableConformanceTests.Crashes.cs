@@ -38,13 +38,13 @@ public abstract partial class DurableConformanceTests
 
     /// <summary>Runs "Steps" on a host that dies at the chosen call, then lets a fresh host finish it.</summary>
     private async Task<(OrchestrationMetadata Result, string? CrashedAt)> CrashAndRecoverAsync(
-        Func<StorageCall, CrashPoint> decide, int steps, Func<DurableTestHost, string, Task>? afterRecovery = null)
+        Func<StorageCall, CrashPoint> decide, int steps, Func<DurableTestHost, string, Task>? afterRecovery = null, bool localDispatch = false)
     {
         var storage = CreateStorage();
         string hub = UniqueNames.TaskHub();
         var faulty = new FaultInjectingStorage(storage, decide);
         string id = "crash-" + Guid.NewGuid().ToString("N")[..8];
-        await using (var dying = await StartAsync(AddSteps, ShortTimeouts, faulty, hub))
+        await using (var dying = await StartAsync(AddSteps, o => { ShortTimeouts(o); o.StorageProvider.LocalDispatch = localDispatch; }, faulty, hub))
         {
             try
             {
@@ -117,7 +117,8 @@ public abstract partial class DurableConformanceTests
         // the queue's visibility timeout gives it to the survivor.
         var (result, crashedAt) = await CrashAndRecoverAsync(
             CrashAt("Send", r => r.Contains("workitems", StringComparison.Ordinal), nth: 1, CrashPoint.After),
-            steps: 3);
+            steps: 3,
+            localDispatch: true);
 
         Assert.StartsWith("after", crashedAt, StringComparison.Ordinal);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);

@@ -255,6 +255,7 @@ public abstract partial class DurableConformanceTests
                 (await Task.WhenAll(Enumerable.Range(0, n).Select(i => ctx.CallActivityAsync<int>("Square", i)))).Sum()),
             o =>
             {
+                o.StorageProvider.LocalDispatch = true;
                 o.MaxConcurrentActivityFunctions = 1;
                 o.StorageProvider.MaxQueuePollingInterval = TimeSpan.FromHours(1);
             });
