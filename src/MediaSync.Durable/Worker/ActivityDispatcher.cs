@@ -37,11 +37,11 @@ internal sealed class ActivityDispatcher(
     public async Task RunAsync(CancellationToken ct)
     {
         var options = hub.Options.StorageProvider;
-        var poller = new QueuePoller(hub.WakeSignalFor(hub.WorkItems.Name), hub.TimeProvider, options.MaxQueuePollingInterval);
         int capacity = hub.Options.MaxConcurrentActivityFunctions;
         int batch = Math.Clamp(capacity / 2, 1, 32);
         // One receive's worth: packs beyond it go to storage, where any host can take them.
         var inbox = hub.OpenInbox(hub.WorkItems, options.WorkItemQueueVisibilityTimeout, batch);
+        var poller = new QueuePoller(hub.WakeSignalFor(hub.WorkItems.Name), inbox, hub.TimeProvider, options.MaxQueuePollingInterval);
         while (!ct.IsCancellationRequested)
         {
             try
@@ -56,12 +56,7 @@ internal sealed class ActivityDispatcher(
                 // Packs this host sent start at once; storage is still received from on its own schedule.
                 var local = inbox?.Take(batch) ?? [];
                 Start(local, ct);
-                if (inbox?.TakeStorageWork() == true)
-                {
-                    poller.MakeDue();
-                }
-
-                if (poller.IsDue)
+                if (poller.ReceiveDue())
                 {
                     var messages = await hub.WorkItems.ReceiveAsync(batch, options.WorkItemQueueVisibilityTimeout, ct).ConfigureAwait(false);
                     poller.Polled(messages.Count > 0);
@@ -74,7 +69,7 @@ internal sealed class ActivityDispatcher(
 
                 if (local.Count == 0)
                 {
-                    await poller.WaitAsync(() => inbox?.HasMessages == true, ct).ConfigureAwait(false);
+                    await poller.WaitAsync(ct).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)

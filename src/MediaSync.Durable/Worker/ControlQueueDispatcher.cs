@@ -43,9 +43,9 @@ internal sealed class ControlQueueDispatcher(
 
     public async Task RunAsync(CancellationToken ct)
     {
-        var poller = new QueuePoller(hub.WakeSignalFor(queue.Name), hub.TimeProvider, hub.Options.StorageProvider.MaxQueuePollingInterval);
         // Only this host turns the partition's messages, so it may hold many: a burst need not spill over to storage.
         var inbox = hub.OpenInbox(queue, hub.Options.StorageProvider.ControlQueueVisibilityTimeout, hub.Options.StorageProvider.ControlQueueBatchSize * 16);
+        var poller = new QueuePoller(hub.WakeSignalFor(queue.Name), inbox, hub.TimeProvider, hub.Options.StorageProvider.MaxQueuePollingInterval);
         try
         {
             await PollAsync(poller, inbox, ct).ConfigureAwait(false);
@@ -70,16 +70,11 @@ internal sealed class ControlQueueDispatcher(
                     lastProgress = hub.TimeProvider.GetUtcNow();
                 }
 
-                if (inbox?.TakeStorageWork() == true)
-                {
-                    poller.MakeDue();
-                }
-
-                if (!poller.IsDue)
+                if (!poller.ReceiveDue())
                 {
                     if (local.Count == 0)
                     {
-                        await poller.WaitAsync(() => inbox?.HasMessages == true, ct).ConfigureAwait(false);
+                        await poller.WaitAsync(ct).ConfigureAwait(false);
                     }
 
                     continue;

@@ -5,19 +5,27 @@ namespace MediaSync.Durable.Worker;
 /// <summary>
 /// When a dispatcher next receives from storage: at once after a receive that returned messages; after an empty one
 /// 10 ms later, doubling with ±20 % jitter up to the maximum; and at once when this process sends to the queue through
-/// storage. Messages handed over through the dispatcher's inbox do not move that schedule: they came without storage.
+/// storage. Messages handed over through the dispatcher's inbox do not move that schedule: they came without storage;
+/// a send the inbox could not take, or a timer come due, makes a receive due at once.
 /// </summary>
-internal sealed class QueuePoller(WakeSignal wake, TimeProvider timeProvider, TimeSpan maxInterval)
+internal sealed class QueuePoller(WakeSignal wake, LocalInbox? inbox, TimeProvider timeProvider, TimeSpan maxInterval)
 {
     private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(10);
     private TimeSpan current = MinInterval;
     private long dueAt = long.MinValue;
 
-    /// <summary>Gets whether the next storage receive is due.</summary>
-    public bool IsDue => timeProvider.GetTimestamp() >= dueAt;
+    /// <summary>Whether the next storage receive is due.</summary>
+    public bool ReceiveDue()
+    {
+        if (inbox?.TakeStorageWork() == true)
+        {
+            MakeDue();
+        }
 
-    /// <summary>Makes a receive due at once (messages are known to wait in storage).</summary>
-    public void MakeDue()
+        return timeProvider.GetTimestamp() >= dueAt;
+    }
+
+    private void MakeDue()
     {
         current = MinInterval;
         dueAt = long.MinValue;
@@ -39,10 +47,10 @@ internal sealed class QueuePoller(WakeSignal wake, TimeProvider timeProvider, Ti
     }
 
     /// <summary>
-    /// Waits until the next receive is due or the queue's wake signal is set. A wake with <paramref name="inboxHasWork"/>
-    /// true was the inbox's and leaves the schedule alone; any other wake makes a receive due at once.
+    /// Waits until the next receive is due or the queue's wake signal is set. A wake that left messages in the inbox was
+    /// the inbox's and leaves the schedule alone; any other wake makes a receive due at once.
     /// </summary>
-    public async Task WaitAsync(Func<bool> inboxHasWork, CancellationToken ct)
+    public async Task WaitAsync(CancellationToken ct)
     {
         long now = timeProvider.GetTimestamp();
         if (now >= dueAt)
@@ -52,7 +60,7 @@ internal sealed class QueuePoller(WakeSignal wake, TimeProvider timeProvider, Ti
 
         var remaining = TimeSpan.FromSeconds((double)(dueAt - now) / timeProvider.TimestampFrequency);
         bool woken = await wake.WaitAsync(remaining, timeProvider, ct).ConfigureAwait(false);
-        if (woken && !inboxHasWork())
+        if (woken && inbox?.HasMessages != true)
         {
             MakeDue();
         }
