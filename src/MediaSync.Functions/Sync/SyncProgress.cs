@@ -12,6 +12,9 @@ internal sealed class SyncProgress(TaskOrchestrationContext context, DateTime st
     private readonly List<string> activePhases = [];
     private readonly List<string> failedUnitKeys = [];
 
+    // The phase that ended last: shown between two phases rather than "starting" again.
+    private string? lastLeft;
+
     public int Done { get; private set; }
 
     public int Total { get; private set; }
@@ -90,13 +93,14 @@ internal sealed class SyncProgress(TaskOrchestrationContext context, DateTime st
     public void Leave(string phase)
     {
         activePhases.Remove(phase);
+        lastLeft = phase;
         Report();
     }
 
     /// <summary>Sets the custom status: the active phases joined by '+', or <paramref name="phase"/> when given.</summary>
     public void Report(string? phase = null) =>
         context.SetCustomStatus(ProgressStatus.Of(
-            phase ?? (activePhases.Count > 0 ? string.Join('+', activePhases) : "starting"), Done, Total, context.CurrentUtcDateTime - started));
+            phase ?? (activePhases.Count > 0 ? string.Join('+', activePhases) : lastLeft ?? "starting"), Done, Total, context.CurrentUtcDateTime - started));
 
     private void AddFailure(string unitKey)
     {
