@@ -33,6 +33,18 @@ internal sealed class AccountConnections
 
     public int Peak { get; private set; }
 
+    /// <summary>Gets the API calls in flight now, counted from arrival (see <see cref="ApiCallTime"/>).</summary>
+    public int CallsInFlight
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _callsInFlight;
+            }
+        }
+    }
+
     public int Streams => _streams.Count;
 
     public int PeakStreams { get; private set; }

@@ -46,6 +46,11 @@ public sealed class SandboxCounters
     /// <returns>The count.</returns>
     public int CurrentConnections(string username) => For(username).Current;
 
+    /// <summary>Gets the API calls of an account in flight right now, counted from their arrival (latency included).</summary>
+    /// <param name="username">The account's user name.</param>
+    /// <returns>The count.</returns>
+    public int CallsInFlight(string username) => For(username).CallsInFlight;
+
     /// <summary>Gets the most connections (API calls and streams) an account had open at once.</summary>
     /// <param name="username">The account's user name.</param>
     /// <returns>The peak since start or <see cref="Reset"/>.</returns>
