@@ -69,7 +69,8 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
         int oursViolations = Violations(sandbox, limits, ours.Refused);
 
         sandbox.Counters.Reset();
-        var baseline = await RunBaselineAsync(sandbox, limits, targets, globalLimit, probeOptions, cancellationToken);
+        // --skip-baseline: for trying our side's settings quickly; the ratios then compare with nothing.
+        var baseline = args.Flag("skip-baseline") ? new RunResult(0, 0, [], 0, 0) : await RunBaselineAsync(sandbox, limits, targets, globalLimit, probeOptions, cancellationToken);
         int baselineViolations = Violations(sandbox, limits, baseline.Refused);
 
         report.Add("limitViolations", oursViolations)
