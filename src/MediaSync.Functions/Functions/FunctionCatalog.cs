@@ -75,5 +75,6 @@ internal static class FunctionCatalog
         .AddActivity<XtreamAccountActivity>(XtreamAccountActivity.Name)
         .AddActivity<XtreamCategoriesActivity>(XtreamCategoriesActivity.Name)
         .AddActivity<XtreamCategoryActivity>(XtreamCategoryActivity.Name)
+        .AddEntity<XtreamConnectionLoans>(XtreamConnectionLoans.EntityName)
         .AddActivity<M3uPlaylistActivity>(M3uPlaylistActivity.Name);
 }

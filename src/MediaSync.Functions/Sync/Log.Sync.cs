@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 603, Level = LogLevel.Warning, Message = "Source {SourceId}: episodes of series {SeriesId} not stored ({ErrorType}: {Reason}); the series is retried next run")]
     public static partial void SeriesEpisodesFailed(ILogger logger, string sourceId, string seriesId, string errorType, string reason);
 
+    [LoggerMessage(EventId = 607, Level = LogLevel.Warning, Message = "Source {SourceId}: the connections lent to a series unit could not be read ({ErrorType}: {Reason}); the unit goes on with those it has")]
+    public static partial void LoanReadFailed(ILogger logger, string sourceId, string errorType, string reason);
+
     [LoggerMessage(EventId = 604, Level = LogLevel.Information, Message = "Source {SourceId} unit {UnitKey}: {Written} written, {Skipped} unchanged, {Failed} failed, {SeriesFetched} series fetched, {SeriesFailed} series failed")]
     public static partial void UnitSynced(ILogger logger, string sourceId, string unitKey, long written, long skipped, long failed, int seriesFetched, int seriesFailed);
 

@@ -29,6 +29,51 @@ public sealed class XtreamSyncTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
+    public async Task LastSeriesUnit_TakesUpTheConnectionsOfThoseDone_NeverAboveTheLimit()
+    {
+        // Series only (one empty live and vod category each): three categories of 40, 4 connections. Two units start with
+        // 2 connections each, the third with the 2 of the first one done; once the second is done too the last runs
+        // alone, and without the loan of its connections it would go on with 2 of the 4.
+        var options = new MediaSync.Sandbox.SandboxOptions
+        {
+            Catalog =
+            {
+                LiveChannels = 0, Movies = 0, Series = 120, LiveCategories = 1, VodCategories = 1, SeriesCategories = 3,
+                SeasonsPerSeries = 1, EpisodesPerSeason = 2, TvShows = 0, Accounts = [new MediaSync.Sandbox.SandboxAccount { MaxConnections = 4 }],
+            },
+        };
+        await using SyncTestHost host = await SyncTestHost.StartAsync(azurite, options);
+        host.Sandbox.Control.Scope = "xtream:get_series_info";
+        host.Sandbox.Control.SetLatency(TimeSpan.FromMilliseconds(200));
+        using HttpResponseMessage started = await host.PostAsync($"/api/sync/{SyncTestHost.SourceId}");
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+
+        // 5 units: the empty live and vod categories, then the three series categories.
+        await Eventually.TrueAsync(
+            async () => (await host.StatusAsync()).TryGetProperty("progress", out JsonElement p) && p.GetProperty("total").GetInt32() == 5 && p.GetProperty("done").GetInt32() == 4,
+            SyncTestHost.Timeout,
+            "every unit but the last series unit is done");
+        string user = host.Sandbox.Account.Username;
+        int left = host.Sandbox.Catalog.SeriesCount - (int)host.Sandbox.Counters.CallsStartingWith("xtream:get_series_info");
+        host.Sandbox.Counters.Reset();
+        var alone = System.Diagnostics.Stopwatch.StartNew();
+        await Eventually.TrueAsync(
+            () => Task.FromResult(host.Sandbox.Counters.CallsStartingWith("xtream:get_series_info") >= left && host.Sandbox.Counters.CallsInFlight(user) == 0),
+            SyncTestHost.Timeout,
+            "the last unit made its calls");
+        double busy = host.Sandbox.Counters.ApiCallTime(user).TotalSeconds / alone.Elapsed.TotalSeconds;
+        JsonElement status = await host.WaitUntilDoneAsync();
+
+        Assert.Equal("Completed", status.GetProperty("output").GetProperty("status").GetString());
+        Assert.True(left >= 20, $"the last unit had only {left} series left when the others were done: too few to see the loan");
+
+        // With the 2 connections it started with, at most 2 calls are in flight at any time; the loan doubles that.
+        Assert.True(busy > 2.3, $"the last unit kept {busy:0.00} calls in flight on average over its last {left} series: the lent connections were not taken up");
+        Assert.InRange(host.Sandbox.Counters.PeakConnections(user), 1, 4);
+        (await host.ReadStoreAsync()).AssertSameAs(host.Expected());
+    }
+
+    [Fact]
     public async Task SecondFullSync_UnchangedSeriesAreNotFetchedAgain_AndTheSweepKeepsTheirEpisodes()
     {
         await using SyncTestHost host = await SyncTestHost.StartAsync(azurite, SyncTestHost.SmallCatalog());

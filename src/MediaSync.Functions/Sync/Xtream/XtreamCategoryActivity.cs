@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MediaSync.Catalog.Model;
 using MediaSync.Catalog.Storage;
 using MediaSync.Catalog.Xtream;
@@ -18,7 +19,8 @@ namespace MediaSync.Functions.Sync.Xtream;
 /// the episodes again. An unchanged series' episodes are recorded as seen without calling the provider, so the sweep
 /// after a complete run keeps them.
 /// </remarks>
-internal sealed class XtreamCategoryActivity(SourceDirectory sources, SourceClients clients, CatalogStore store, ILogger<XtreamCategoryActivity> logger)
+internal sealed class XtreamCategoryActivity(
+    SourceDirectory sources, SourceClients clients, CatalogStore store, XtreamLoanReader loans, ILogger<XtreamCategoryActivity> logger)
     : TaskActivity<XtreamUnitInput, UnitOutcome>
 {
     /// <summary>The activity's registered name.</summary>
@@ -113,11 +115,53 @@ internal sealed class XtreamCategoryActivity(SourceDirectory sources, SourceClie
         // the connection for the next series, so the account's connections are not left idle during writes.
         using var itemsGate = new SemaphoreSlim(1, 1);
         int connections = Math.Max(1, input.Connections);
-        using var connectionGate = new SemaphoreSlim(connections, connections);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = connections * 2, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(changedSeries, parallel, async (series, ct) =>
+        using var connectionGate = new SemaphoreSlim(connections);
+        var queue = new ConcurrentQueue<(CatalogRow Row, bool New)>(changedSeries);
+        var workers = new List<Task>();
+        var workersLock = new Lock();
+
+        void AddWorkers(int count)
         {
-            (CatalogRow seriesRow, bool isNew) = series;
+            lock (workersLock)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    workers.Add(Task.Run(() => WorkAsync(cancellationToken), cancellationToken));
+                }
+            }
+        }
+
+        async Task AllWorkersAsync()
+        {
+            while (true)
+            {
+                Task[] seen;
+                lock (workersLock)
+                {
+                    seen = [.. workers];
+                }
+
+                await Task.WhenAll(seen).ConfigureAwait(false);
+                lock (workersLock)
+                {
+                    if (workers.Count == seen.Length)
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+
+        async Task WorkAsync(CancellationToken ct)
+        {
+            while (queue.TryDequeue(out var series))
+            {
+                await SyncSeriesAsync(series.Row, series.New, ct).ConfigureAwait(false);
+            }
+        }
+
+        async Task SyncSeriesAsync(CatalogRow seriesRow, bool isNew, CancellationToken ct)
+        {
             string seriesId = seriesRow.RowKey;
             BatchWriteResult episodes;
             try
@@ -162,7 +206,38 @@ internal sealed class XtreamCategoryActivity(SourceDirectory sources, SourceClie
             {
                 itemsGate.Release();
             }
-        }).ConfigureAwait(false);
+        }
+
+        // Connections the sync lends the unit once it has nothing left to start are taken up as they come: the gate
+        // admits more calls at once, with workers to make them.
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task loanReading = input.LoanToken is { } token && queue.Count > connections * 2
+            ? loans.WatchAsync(source.Id, token, () => !queue.IsEmpty, lent =>
+            {
+                connectionGate.Release(lent);
+                AddWorkers(lent * 2);
+            }, reading.Token)
+            : Task.CompletedTask;
+        try
+        {
+            AddWorkers(Math.Min(connections * 2, Math.Max(1, queue.Count)));
+            await AllWorkersAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await reading.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await loanReading.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The series are done (or the unit was cancelled): no loan is needed any more.
+            }
+
+            // Workers a late loan added find the queue empty, but are not left running past the gates they use.
+            await AllWorkersAsync().ConfigureAwait(false);
+        }
 
         return new SeriesEpisodesResult(written, skipped, failedRows, fetched, failedSeries);
     }

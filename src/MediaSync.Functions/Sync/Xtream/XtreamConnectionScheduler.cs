@@ -15,7 +15,8 @@ namespace MediaSync.Functions.Sync.Xtream;
 /// Why one pool instead of a fixed share per kind: series info is most of an Xtream sync's calls (one per series),
 /// and with fixed shares the series kind kept the share of one lane after live and vod were done, leaving the
 /// rest of the account's connections idle for most of the run. Each activity holds the connections it was granted
-/// until it completes, so the sum in flight never exceeds the budget, whichever host runs the activities.
+/// (and those lent to it once nothing was left to start) until it completes, so the sum in flight never exceeds the
+/// budget, whichever host runs the activities.
 /// Deterministic: completions are taken in history order and everything else is orchestrator state.
 /// </remarks>
 internal sealed class XtreamConnectionScheduler(
@@ -25,6 +26,7 @@ internal sealed class XtreamConnectionScheduler(
     private readonly List<KindRun> activeKinds = [];
     private readonly Dictionary<Task, Grant> running = [];
     private int inUse;
+    private int started;
 
     public async Task RunAsync()
     {
@@ -44,8 +46,14 @@ internal sealed class XtreamConnectionScheduler(
             Task done = await Task.WhenAny(running.Keys);
             Grant grant = running[done];
             running.Remove(done);
-            inUse -= grant.Connections;
+            inUse -= grant.Connections + grant.Lent;
             Complete(done, grant);
+            if (grant.Lent > 0)
+            {
+                await context.Entities.SignalEntityAsync(XtreamConnectionLoans.For(sourceId), nameof(XtreamConnectionLoans.Settle), grant.LoanToken!);
+            }
+
+            await LendIdleConnectionsAsync();
         }
     }
 
@@ -58,33 +66,54 @@ internal sealed class XtreamConnectionScheduler(
             progress.Enter(XtreamKinds.Name(kind));
             Task<XtreamCategoryList> list = context.CallActivityAsync<XtreamCategoryList>(
                 XtreamCategoriesActivity.Name, new XtreamKindInput(sourceId, runId, kind), SyncRetry.Unit);
-            Start(list, new Grant(run, null, 1));
+            Start(list, new Grant(run, null, 1, null));
         }
     }
 
     private void StartUnits()
     {
-        // Round robin over the active kinds, so a kind that starts late (series after live) still gets connections
-        // while an earlier kind has units left.
-        bool started = true;
-        while (started && inUse < budget)
+        // Kinds in sync order: live's units go out before vod's, so live is complete first and series (which waits for
+        // a kind to finish) starts sooner. Series still gets its share while the list kinds have units left: see MayStartUnit.
+        foreach (KindRun kind in activeKinds)
         {
-            started = false;
-            foreach (KindRun kind in activeKinds)
+            while (inUse < budget && kind.Pending.TryPeek(out string? categoryId) && MayStartUnit(kind))
             {
-                if (inUse >= budget || !kind.Pending.TryPeek(out string? categoryId) || !MayStartUnit(kind))
-                {
-                    continue;
-                }
-
                 kind.Pending.Dequeue();
-                int connections = kind.Kind == CatalogKind.Series ? SeriesConnections() : 1;
-                var input = new XtreamUnitInput(sourceId, runId, kind.Kind, categoryId, connections);
+                bool series = kind.Kind == CatalogKind.Series;
+                int connections = series ? SeriesConnections() : 1;
+
+                // IMPORTANT: from the orchestration's deterministic GUIDs, so a replay schedules the unit with the same token.
+                string? loanToken = series ? context.NewGuid().ToString("N") : null;
+                var input = new XtreamUnitInput(sourceId, runId, kind.Kind, categoryId, connections, loanToken);
                 Task<UnitOutcome> unit = context.CallActivityAsync<UnitOutcome>(XtreamCategoryActivity.Name, input, SyncRetry.Unit);
-                Start(unit, new Grant(kind, categoryId, connections));
-                started = true;
+                Start(unit, new Grant(kind, categoryId, connections, loanToken));
             }
         }
+    }
+
+    /// <summary>
+    /// Once nothing is left to start, lends the idle connections to the series unit started last (the one with the most
+    /// left to do): without the loan they would stay idle while it ran on with its share. The loan counts as the unit's
+    /// until it completes, so the sum in flight stays within the budget; the unit takes it up when it next reads its
+    /// loan (<see cref="XtreamConnectionLoans"/>).
+    /// </summary>
+    private async Task LendIdleConnectionsAsync()
+    {
+        if (cancel.IsCompleted || inUse >= budget || waitingKinds.Count > 0 || activeKinds.Exists(k => !k.Listed || k.Pending.Count > 0))
+        {
+            return;
+        }
+
+        Grant? borrower = running.Values.Where(g => g.LoanToken is not null).MaxBy(g => g.Sequence);
+        if (borrower is null)
+        {
+            return;
+        }
+
+        int extra = budget - inUse;
+        borrower.Lent += extra;
+        inUse += extra;
+        await context.Entities.SignalEntityAsync(XtreamConnectionLoans.For(sourceId), nameof(XtreamConnectionLoans.Lend), new ConnectionLoan(borrower.LoanToken!, borrower.Lent));
     }
 
     /// <summary>
@@ -120,6 +149,7 @@ internal sealed class XtreamConnectionScheduler(
 
     private void Start(Task task, Grant grant)
     {
+        grant.Sequence = ++started;
         running.Add(task, grant);
         grant.Kind.Running++;
         inUse += grant.Connections;
@@ -194,5 +224,20 @@ internal sealed class XtreamConnectionScheduler(
         public int Running { get; set; }
     }
 
-    private sealed record Grant(KindRun Kind, string? CategoryId, int Connections);
+    /// <summary>An activity in flight and the connections counted as its: those it started with and those lent to it since.</summary>
+    private sealed class Grant(KindRun kind, string? categoryId, int connections, string? loanToken)
+    {
+        public KindRun Kind { get; } = kind;
+
+        public string? CategoryId { get; } = categoryId;
+
+        public int Connections { get; } = connections;
+
+        public string? LoanToken { get; } = loanToken;
+
+        public int Lent { get; set; }
+
+        /// <summary>The order it started in.</summary>
+        public int Sequence { get; set; }
+    }
 }
