@@ -117,10 +117,10 @@ internal sealed class XtreamConnectionScheduler(
     }
 
     /// <summary>
-    /// A live or vod unit holds its connection mostly while its rows are written (storage, not the network, bounds
-    /// it), while a series unit keeps its connections busy with series info calls. So while series units wait for
-    /// connections, the list kinds together hold at most half of them: they finish barely later, and series info,
-    /// the bulk of an Xtream sync's calls, gets the rest.
+    /// A live or vod unit holds its connection mostly while its rows are written (storage, not the network, bounds it:
+    /// the benchmark's vod units kept theirs busy a third of the time), while a series unit keeps its connections busy
+    /// with series info calls. So while series units wait for connections, the list kinds together hold a quarter of
+    /// them (at least one): they finish a little later, and series info, the bulk of an Xtream sync's calls, gets the rest.
     /// </summary>
     private bool MayStartUnit(KindRun kind)
     {
@@ -130,14 +130,14 @@ internal sealed class XtreamConnectionScheduler(
         }
 
         int listing = activeKinds.Where(k => k.Kind != CatalogKind.Series).Sum(k => k.Running);
-        return listing < Math.Max(1, budget / 2);
+        return listing < Math.Max(1, budget / 4);
     }
 
     /// <summary>
     /// A series unit spends its connections on series info calls. It gets up to half the budget, so a category's
-    /// series go out two units at a time rather than one per connection: units finish sooner, and the run's tail, where
-    /// the last units run on while the connections of those done stay idle, is half as long. The last units of the run
-    /// share whatever is free.
+    /// series go out two units at a time rather than one per connection: units finish sooner. The last units of the run
+    /// share whatever is free, and once nothing is left to start the connections of those done are lent to the last
+    /// one (<see cref="LendIdleConnectionsAsync"/>).
     /// </summary>
     private int SeriesConnections()
     {
