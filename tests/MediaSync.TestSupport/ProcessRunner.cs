@@ -1,8 +1,9 @@
 using System.Diagnostics;
 
-namespace MediaSync.Functions.Tests;
+namespace MediaSync.TestSupport;
 
-internal static class ProcessRunner
+/// <summary>Runs a child process (a browser, a CLI) to the end with its output captured.</summary>
+public static class ProcessRunner
 {
     /// <summary>Runs a process to the end (killed with its children after <paramref name="timeout"/>).</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(ProcessStartInfo start, TimeSpan timeout)
