@@ -117,40 +117,6 @@ internal sealed class XtreamCategoryActivity(
         int connections = Math.Max(1, input.Connections);
         using var connectionGate = new SemaphoreSlim(connections);
         var queue = new ConcurrentQueue<(CatalogRow Row, bool New)>(changedSeries);
-        var workers = new List<Task>();
-        var workersLock = new Lock();
-
-        void AddWorkers(int count)
-        {
-            lock (workersLock)
-            {
-                for (int i = 0; i < count; i++)
-                {
-                    workers.Add(Task.Run(() => WorkAsync(cancellationToken), cancellationToken));
-                }
-            }
-        }
-
-        async Task AllWorkersAsync()
-        {
-            while (true)
-            {
-                Task[] seen;
-                lock (workersLock)
-                {
-                    seen = [.. workers];
-                }
-
-                await Task.WhenAll(seen).ConfigureAwait(false);
-                lock (workersLock)
-                {
-                    if (workers.Count == seen.Length)
-                    {
-                        return;
-                    }
-                }
-            }
-        }
 
         async Task WorkAsync(CancellationToken ct)
         {
@@ -208,20 +174,24 @@ internal sealed class XtreamCategoryActivity(
             }
         }
 
+        Task[] StartWorkers(int count) =>
+            [.. Enumerable.Range(0, count).Select(_ => Task.Run(() => WorkAsync(cancellationToken), cancellationToken))];
+
         // Connections the sync lends the unit once it has nothing left to start are taken up as they come: the gate
-        // admits more calls at once, with workers to make them.
+        // admits more calls at once, with workers to make them. Only the reading adds to lentWorkers, so once it has
+        // ended the list is complete.
+        var lentWorkers = new List<Task>();
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task loanReading = input.LoanToken is { } token && queue.Count > connections * 2
             ? loans.WatchAsync(source.Id, token, () => !queue.IsEmpty, lent =>
             {
                 connectionGate.Release(lent);
-                AddWorkers(lent * 2);
+                lentWorkers.AddRange(StartWorkers(lent * 2));
             }, reading.Token)
             : Task.CompletedTask;
         try
         {
-            AddWorkers(Math.Min(connections * 2, Math.Max(1, queue.Count)));
-            await AllWorkersAsync().ConfigureAwait(false);
+            await Task.WhenAll(StartWorkers(Math.Min(connections * 2, Math.Max(1, queue.Count)))).ConfigureAwait(false);
         }
         finally
         {
@@ -235,8 +205,8 @@ internal sealed class XtreamCategoryActivity(
                 // The series are done (or the unit was cancelled): no loan is needed any more.
             }
 
-            // Workers a late loan added find the queue empty, but are not left running past the gates they use.
-            await AllWorkersAsync().ConfigureAwait(false);
+            // Workers a loan added may still be on their last series; none is left running past the gates it uses.
+            await Task.WhenAll(lentWorkers).ConfigureAwait(false);
         }
 
         return new SeriesEpisodesResult(written, skipped, failedRows, fetched, failedSeries);

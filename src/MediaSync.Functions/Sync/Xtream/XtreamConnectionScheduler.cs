@@ -99,7 +99,7 @@ internal sealed class XtreamConnectionScheduler(
     /// </summary>
     private async Task LendIdleConnectionsAsync()
     {
-        if (cancel.IsCompleted || inUse >= budget || waitingKinds.Count > 0 || activeKinds.Exists(k => !k.Listed || k.Pending.Count > 0))
+        if (cancel.IsCompleted || inUse >= budget || PendingUnits > 0)
         {
             return;
         }
@@ -142,10 +142,12 @@ internal sealed class XtreamConnectionScheduler(
     private int SeriesConnections()
     {
         int free = budget - inUse;
-        int pendingUnits = waitingKinds.Count + activeKinds.Sum(k => k.Pending.Count + (k.Listed ? 0 : 1));
         int share = Math.Min(free, Math.Max(1, budget / 2));
-        return Math.Clamp(Math.Max(share, free / (pendingUnits + 1)), 1, free);
+        return Math.Clamp(Math.Max(share, free / (PendingUnits + 1)), 1, free);
     }
+
+    /// <summary>Units not started yet, counting a kind not yet started or listed as one.</summary>
+    private int PendingUnits => waitingKinds.Count + activeKinds.Sum(k => k.Pending.Count + (k.Listed ? 0 : 1));
 
     private void Start(Task task, Grant grant)
     {
