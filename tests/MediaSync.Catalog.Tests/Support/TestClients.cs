@@ -29,8 +29,8 @@ internal static class TestClients
         return options;
     }
 
-    public static HttpClient Http(ProviderResilienceOptions resilience, string provider = "Test", ILogger? logger = null) =>
-        new(ProviderResiliencePipeline.CreateHandler(resilience, provider, logger ?? NullLogger.Instance)) { Timeout = Timeout.InfiniteTimeSpan };
+    public static HttpClient Http(ProviderResilienceOptions resilience, string provider = "Test", ILogger? logger = null, TimeProvider? time = null) =>
+        new(ProviderResiliencePipeline.CreateHandler(resilience, provider, logger ?? NullLogger.Instance, time)) { Timeout = Timeout.InfiniteTimeSpan };
 
     public static XtreamClient Xtream(Uri baseUrl, Action<XtreamClientOptions>? configure = null, ILoggerFactory? loggers = null)
     {
