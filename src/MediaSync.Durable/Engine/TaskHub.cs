@@ -235,24 +235,23 @@ internal sealed class TaskHub : IDisposable
     }
 
     /// <summary>
-    /// When this host polls the queue, tells its dispatcher once a delayed message (a durable timer) comes due, so it is
-    /// received then rather than on the next poll of the backoff schedule, which a host busy with inbox work stretches.
+    /// Makes the dispatcher of <paramref name="queueName"/> in this host receive once <paramref name="delay"/> has passed,
+    /// for a message it put back itself: its poll schedule, stretched by idle polls or by inbox work, may be far longer.
     /// </summary>
-    private void WakeWhenDue(string queueName, TimeSpan delay)
+    public void WakeReceiverWhenDue(string queueName, TimeSpan delay)
     {
-        if (!inboxes.ContainsKey(queueName) || delay > Options.StorageProvider.MaxTimerVisibility)
-        {
-            return;
-        }
-
         ITimer? timer = null;
         timer = TimeProvider.CreateTimer(
             _ =>
             {
-                // The inbox of the dispatcher polling the queue then, which may have restarted since the send.
+                // The inbox of the dispatcher polling the queue then, which may have restarted since.
                 if (inboxes.TryGetValue(queueName, out var inbox))
                 {
                     inbox.MarkStorageWork();
+                }
+                else
+                {
+                    WakeSignalFor(queueName).Set();
                 }
 
                 timer?.Dispose();
@@ -260,6 +259,18 @@ internal sealed class TaskHub : IDisposable
             null,
             delay,
             Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// When this host polls the queue, tells its dispatcher once a delayed message (a durable timer) comes due, so it is
+    /// received then rather than on the next poll of the backoff schedule, which a host busy with inbox work stretches.
+    /// </summary>
+    private void WakeWhenDue(string queueName, TimeSpan delay)
+    {
+        if (inboxes.ContainsKey(queueName) && delay <= Options.StorageProvider.MaxTimerVisibility)
+        {
+            WakeReceiverWhenDue(queueName, delay);
+        }
     }
 
     /// <summary>Sends a message held for <paramref name="inbox"/>, under a reservation the caller made.</summary>

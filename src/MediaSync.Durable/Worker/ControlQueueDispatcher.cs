@@ -18,6 +18,12 @@ internal sealed class ControlQueueDispatcher(
     SemaphoreSlim orchestratorSlots,
     ILogger logger)
 {
+    /// <summary>The first wait before a message an entity held is received again; it doubles up to <see cref="HeldRetryMax"/>.</summary>
+    internal static readonly TimeSpan HeldRetryBase = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The longest wait before a message an entity held is received again.</summary>
+    internal static readonly TimeSpan HeldRetryMax = TimeSpan.FromSeconds(1);
+
     /// <summary>Deferred messages older than this are dropped with a warning: their instance never started.</summary>
     internal static readonly TimeSpan DeferralDropAge = TimeSpan.FromMinutes(5);
 
@@ -204,6 +210,17 @@ internal sealed class ControlQueueDispatcher(
                 // Failures count towards poison through the dequeue count; back off a little.
                 var delay = TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, message.DequeueCount), 30_000));
                 await queue.UpdateAsync(message, delay, null, ct).ConfigureAwait(false);
+            }
+            else if (mine.Contains(TurnOutcome.Held))
+            {
+                // The message an entity waits for is usually a poll or a send retry away, and everything the sender
+                // sends the entity after it waits too: look again soon, not on the seconds-long schedule below.
+                // Past the reorder window the entity delivers it anyway, so this ends well before the drop age.
+                int deferrals = body.Deferrals + 1;
+                var delay = TimeSpan.FromMilliseconds(Math.Min(HeldRetryBase.TotalMilliseconds * Math.Pow(2, deferrals - 1), HeldRetryMax.TotalMilliseconds));
+                await queue.UpdateAsync(message, delay, WithDeferrals(body, deferrals), ct).ConfigureAwait(false);
+                hub.WakeReceiverWhenDue(queue.Name, delay);
+                Log.HoldingMessage(logger, message.MessageId, body.Envelopes is { Count: > 0 } list ? list[0].InstanceId : "?", deferrals, delay.TotalMilliseconds);
             }
             else if (mine.Contains(TurnOutcome.Deferred))
             {

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using MediaSync.Durable.Engine;
+using MediaSync.Durable.Tests.Faults;
+using MediaSync.Durable.Worker;
 using MediaSync.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +17,22 @@ public abstract partial class DurableConformanceTests
         .AddEntity<CounterEntity>("Counter")
         .AddEntity<AppendListEntity>("AppendList")
         .AddEntity<NotifierEntity>("Notifier");
+
+    /// <summary>The signal an orchestration <paramref name="sender"/> sends as its <paramref name="seq"/>th to <paramref name="list"/>: append the number.</summary>
+    private static Envelope AppendFrom(string sender, long seq, EntityInstanceId list, TaskHub hub, string messageId) => new()
+    {
+        Id = messageId,
+        InstanceId = list.ToString(),
+        SentAt = hub.UtcNow,
+        Event = new HistoryEvent
+        {
+            Type = EventType.EntityOperationSignaled,
+            Name = "Append",
+            Input = seq.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Seq = seq,
+            Parent = new ParentReference(sender, "execution-1", (int)seq, "Sender"),
+        },
+    };
 
     private static Task WaitForEntityAsync<TState>(DurableTestHost host, EntityInstanceId id, Func<TState, bool> condition, string because) =>
         Eventually.TrueAsync(async () => await host.Client.Entities.GetEntityAsync<TState>(id) is { } e && condition(e.State), Timeout, because);
@@ -274,20 +293,7 @@ public abstract partial class DurableConformanceTests
         var list = new EntityInstanceId("AppendList", "reordered");
         await using var host = await StartAsync(r => AddEntities(r));
         var hub = host.Services.GetRequiredService<TaskHub>();
-        Envelope FromOrchestration(long seq, string? id = null) => new()
-        {
-            Id = id ?? $"seq-{seq}",
-            InstanceId = list.ToString(),
-            SentAt = hub.UtcNow,
-            Event = new HistoryEvent
-            {
-                Type = EventType.EntityOperationSignaled,
-                Name = "Append",
-                Input = seq.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Seq = seq,
-                Parent = new ParentReference("sender", "execution-1", (int)seq, "Sender"),
-            },
-        };
+        Envelope FromOrchestration(long seq, string? id = null) => AppendFrom("sender", seq, list, hub, id ?? $"seq-{seq}");
 
         // #2 and #3 overtake #1 (as after a sender's crash and re-send): the entity holds them until #1 arrives.
         await hub.SendEnvelopesAsync([(FromOrchestration(3), null), (FromOrchestration(2), null)], default);
@@ -299,6 +305,38 @@ public abstract partial class DurableConformanceTests
         await WaitForEntityAsync<List<int>>(host, list, s => s.Count >= 4, "#4 was delivered");
 
         Assert.Equal([1, 2, 3, 4], (await host.Client.Entities.GetEntityAsync<List<int>>(list))!.State);
+    }
+
+    [Fact]
+    public async Task Entity_OutOfOrderDelivery_HeldMessageLookedAtAgainWithinMilliseconds()
+    {
+        // A renewal that overtook its predecessor used to wait a second or more after the predecessor came, long enough
+        // for a short lease to lapse. Deferrals are the updates that rewrite a control message's body.
+        var deferrals = new ConcurrentQueue<StorageCall>();
+        var storage = new FaultInjectingStorage(CreateStorage(), call =>
+        {
+            if (call.Operation == "Update" && call.Resource.Contains("-control-", StringComparison.Ordinal) && call.Detail.EndsWith("body rewritten", StringComparison.Ordinal))
+            {
+                deferrals.Enqueue(call);
+            }
+
+            return CrashPoint.None;
+        });
+        var list = new EntityInstanceId("AppendList", "held");
+        await using var host = await StartAsync(r => AddEntities(r), storage: storage);
+        var hub = host.Services.GetRequiredService<TaskHub>();
+        Envelope FromOrchestration(long seq) => AppendFrom("held-sender", seq, list, hub, $"held-{seq}");
+
+        await hub.SendEnvelopesAsync([(FromOrchestration(2), null)], default);
+        await Eventually.TrueAsync(() => !deferrals.IsEmpty, Timeout, "the entity held #2 and put it back");
+        await hub.SendEnvelopesAsync([(FromOrchestration(1), null)], default);
+        await WaitForEntityAsync<List<int>>(host, list, s => s.Count >= 2, "#2 was delivered after #1");
+
+        Assert.Equal([1, 2], (await host.Client.Entities.GetEntityAsync<List<int>>(list))!.State);
+        Assert.Equal($"visible in {ControlQueueDispatcher.HeldRetryBase.TotalMilliseconds:0} ms, body rewritten", deferrals.First().Detail);
+        Assert.All(deferrals, d => Assert.True(
+            double.Parse(d.Detail.Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture) <= ControlQueueDispatcher.HeldRetryMax.TotalMilliseconds,
+            $"held for {d.Detail}"));
     }
 
     [Fact]

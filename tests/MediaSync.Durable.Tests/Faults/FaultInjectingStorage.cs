@@ -75,7 +75,7 @@ internal sealed class FaultInjectingStorage(IStorageProvider inner, Func<Storage
             f.Run("Receive", Name, () => q.ReceiveAsync(max, visibility, ct));
 
         public Task<QueueMessage> UpdateAsync(QueueMessage m, TimeSpan visibility, string? body, CancellationToken ct) =>
-            f.Run("Update", Name, () => q.UpdateAsync(m, visibility, body, ct));
+            f.Run("Update", Name, () => q.UpdateAsync(m, visibility, body, ct), FormattableString.Invariant($"visible in {visibility.TotalMilliseconds:0} ms{(body is null ? string.Empty : ", body rewritten")}"));
 
         public Task DeleteAsync(QueueMessage m, CancellationToken ct) => f.Run("Delete", Name, () => q.DeleteAsync(m, ct));
 
