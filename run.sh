@@ -16,12 +16,22 @@ stop_all() {
   trap - EXIT INT TERM
   # The sandbox keeps nothing (its catalog is generated in memory) and does not exit on SIGTERM: kill it outright.
   [[ -n "$SANDBOX_PID" ]] && kill -KILL "$SANDBOX_PID" 2>/dev/null || true
-  for pid in "$HOST_PID" "$AZURITE_PID"; do
-    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-      kill -TERM "$pid" 2>/dev/null || true
-      wait "$pid" 2>/dev/null || true
-    fi
-  done
+  if [[ -n "$HOST_PID" ]] && kill -0 "$HOST_PID" 2>/dev/null; then
+    kill -TERM "$HOST_PID" 2>/dev/null || true
+    wait "$HOST_PID" 2>/dev/null || true
+  fi
+  if [[ -n "$AZURITE_PID" ]] && kill -0 "$AZURITE_PID" 2>/dev/null; then
+    kill -TERM "$AZURITE_PID" 2>/dev/null || true
+    # Azurite saves its data and logs each of its three services closed, but its process can then linger for a
+    # minute or more: once all three are closed (or after 30 s), end it.
+    for ((i = 0; i < 300; i++)); do
+      kill -0 "$AZURITE_PID" 2>/dev/null || break
+      (( $(grep -c "service successfully closed" .azurite/azurite.log 2>/dev/null || true) >= 3 )) && break
+      sleep 0.1
+    done
+    kill -KILL "$AZURITE_PID" 2>/dev/null || true
+    wait "$AZURITE_PID" 2>/dev/null || true
+  fi
 }
 trap stop_all EXIT
 trap 'echo; echo "Stopping…"; exit 130' INT TERM
