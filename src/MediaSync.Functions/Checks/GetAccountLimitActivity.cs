@@ -1,5 +1,6 @@
 using MediaSync.Catalog.Model;
 using MediaSync.Durable;
+using MediaSync.Functions.Slots;
 using MediaSync.Functions.Sources;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,15 +8,17 @@ using Microsoft.Extensions.Options;
 namespace MediaSync.Functions.Checks;
 
 /// <summary>
-/// The account's connection limit: Xtream's <c>max_connections</c> from the account object (0 = unlimited); when the
-/// provider does not report one (or cannot be reached), the source's <c>MaxStreams</c>, else
+/// The connections a check may use on an account: Xtream's <c>max_connections</c> from the account object (0 = unlimited);
+/// when the provider does not report one (or cannot be reached), the source's <c>MaxStreams</c>, else
 /// <see cref="StreamCheckOptions.DefaultMaxStreams"/>. A source linked to a Dispatcharr account
-/// (<see cref="SourceOptions.DispatcharrAccountId"/>) is also bound by that account's <c>max_streams</c>, and the
-/// connections Dispatcharr's proxy holds on it now are taken off. MediaSync's own viewers are not subtracted here: the
-/// slots count them.
+/// (<see cref="SourceOptions.DispatcharrAccountId"/>) is also bound by that account's <c>max_streams</c>. The connections
+/// held outside MediaSync now come off: the account's <c>active_cons</c> less MediaSync's own viewers (a player on a TV
+/// sharing the account), or Dispatcharr's proxy connections, whichever is more. MediaSync's own viewers and checks are
+/// not subtracted: the slots count them.
 /// </summary>
 internal sealed class GetAccountLimitActivity(
-    XtreamLiveStreams streams, SourceClients clients, DispatcharrAccountUsage dispatcharr, IOptions<StreamCheckOptions> options, ILogger<GetAccountLimitActivity> logger)
+    XtreamLiveStreams streams, SourceClients clients, DispatcharrAccountUsage dispatcharr, SlotsReader slots, IOptions<StreamCheckOptions> options,
+    ILogger<GetAccountLimitActivity> logger)
     : TaskActivity<string, AccountLimit>
 {
     /// <summary>The activity's registered name.</summary>
@@ -26,43 +29,58 @@ internal sealed class GetAccountLimitActivity(
     {
         ArgumentNullException.ThrowIfNull(context);
         ConfiguredSource source = streams.Account(input);
-        int limit = await ProviderLimitAsync(source, context.CancellationToken).ConfigureAwait(false);
-        if (source.Options.DispatcharrAccountId is not { } dispatcharrId || !dispatcharr.IsConfigured)
+        (int limit, int? active) = await ProviderLimitAsync(source, context.CancellationToken).ConfigureAwait(false);
+        int elsewhere = active is int open and > 0 ? Math.Max(0, open - await OwnViewersAsync(input, context.CancellationToken).ConfigureAwait(false)) : 0;
+        int proxied = 0;
+        if (source.Options.DispatcharrAccountId is { } dispatcharrId && dispatcharr.IsConfigured
+            && await DispatcharrUsageAsync(input, dispatcharrId, context.CancellationToken).ConfigureAwait(false) is { } known)
+        {
+            // Both limits bind (0 = unlimited on either side).
+            limit = limit == 0 ? known.MaxStreams : known.MaxStreams == 0 ? limit : Math.Min(limit, known.MaxStreams);
+            proxied = known.Active;
+        }
+
+        // Dispatcharr's connections are on the same account, so active_cons counts them too (when the panel is current).
+        int held = Math.Max(elsewhere, proxied);
+        if (limit == 0 || held == 0)
         {
             return new AccountLimit(limit);
         }
 
-        (int MaxStreams, int Active)? usage;
-        try
-        {
-            usage = await dispatcharr.ReadAsync(dispatcharrId, context.CancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsProviderFailure(ex, context.CancellationToken))
-        {
-            Log.DispatcharrUsageUnavailable(logger, input, dispatcharrId, ex.GetType().Name);
-            return new AccountLimit(limit);
-        }
-
-        if (usage is not { } known)
-        {
-            Log.DispatcharrUsageUnavailable(logger, input, dispatcharrId, "Dispatcharr does not list the account");
-            return new AccountLimit(limit);
-        }
-
-        // Both limits bind (0 = unlimited on either side); Dispatcharr's own connections come off the lower one.
-        int bound = limit == 0 ? known.MaxStreams : known.MaxStreams == 0 ? limit : Math.Min(limit, known.MaxStreams);
-        if (bound == 0)
-        {
-            return new AccountLimit(0);
-        }
-
-        int free = bound - known.Active;
-        return free > 0
-            ? new AccountLimit(free)
-            : new AccountLimit(0, $"all {bound} connections of the account are held by Dispatcharr ({known.Active} active)");
+        int free = limit - held;
+        string holders = proxied >= elsewhere ? $"held by Dispatcharr ({proxied} active)" : $"in use by players outside MediaSync (active_cons {active})";
+        Log.AccountLimitReduced(logger, input, limit, held, proxied >= elsewhere ? "Dispatcharr" : "active_cons");
+        return free > 0 ? new AccountLimit(free) : new AccountLimit(0, $"all {limit} connections of the account are {holders}");
     }
 
-    private async Task<int> ProviderLimitAsync(ConfiguredSource source, CancellationToken cancellationToken)
+    /// <summary>MediaSync's relay viewers on the account: each has its upstream connection open, which active_cons counts.</summary>
+    private async Task<int> OwnViewersAsync(string accountId, CancellationToken cancellationToken)
+    {
+        SlotsSnapshot account = await slots.GetAccountAsync(accountId, cancellationToken).ConfigureAwait(false);
+        return account.Held.Count(l => l.Kind == SlotKind.Viewer);
+    }
+
+    private async Task<(int MaxStreams, int Active)?> DispatcharrUsageAsync(string accountId, long dispatcharrId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await dispatcharr.ReadAsync(dispatcharrId, cancellationToken).ConfigureAwait(false) is { } usage)
+            {
+                return usage;
+            }
+
+            Log.DispatcharrUsageUnavailable(logger, accountId, dispatcharrId, "Dispatcharr does not list the account");
+        }
+        catch (Exception ex) when (IsProviderFailure(ex, cancellationToken))
+        {
+            Log.DispatcharrUsageUnavailable(logger, accountId, dispatcharrId, ex.GetType().Name);
+        }
+
+        return null;
+    }
+
+    /// <summary>The provider's limit, and its open connections when it reports them.</summary>
+    private async Task<(int Limit, int? Active)> ProviderLimitAsync(ConfiguredSource source, CancellationToken cancellationToken)
     {
         int fallback = source.Options.MaxStreams ?? options.Value.DefaultMaxStreams;
         string reason;
@@ -71,7 +89,7 @@ internal sealed class GetAccountLimitActivity(
             XtreamAccountInfo info = await clients.Xtream(source).GetAccountInfoAsync(cancellationToken).ConfigureAwait(false);
             if (info.MaxConnections is int reported and >= 0)
             {
-                return reported;
+                return (reported, info.ActiveConnections);
             }
 
             reason = info.Authenticated ? "no max_connections in the account object" : "the provider refused the credentials";
@@ -83,7 +101,7 @@ internal sealed class GetAccountLimitActivity(
         }
 
         Log.AccountLimitFallback(logger, source.Id, reason, fallback);
-        return fallback;
+        return (fallback, null);
     }
 
     private static bool IsProviderFailure(Exception ex, CancellationToken cancellationToken) =>

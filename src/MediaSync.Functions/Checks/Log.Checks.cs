@@ -15,6 +15,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 702, Level = LogLevel.Warning, Message = "Account {AccountId}: the provider's connection limit could not be read ({Reason}); using {Limit}")]
     public static partial void AccountLimitFallback(ILogger logger, string accountId, string reason, int limit);
 
+    [LoggerMessage(EventId = 705, Level = LogLevel.Information, Message = "Account {AccountId}: {Held} of its {Limit} connections are held outside MediaSync (per {Source}); checks use the rest")]
+    public static partial void AccountLimitReduced(ILogger logger, string accountId, int limit, int held, string source);
+
     [LoggerMessage(EventId = 704, Level = LogLevel.Warning, Message = "Account {AccountId}: Dispatcharr account {DispatcharrAccountId} could not be read ({Reason}); its connections are not taken off the limit")]
     public static partial void DispatcharrUsageUnavailable(ILogger logger, string accountId, long dispatcharrAccountId, string reason);
 

@@ -35,6 +35,27 @@ public sealed class StreamCheckTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
+    public async Task Check_WhileAPlayerOutsideMediaSyncWatches_LeavesItsConnectionAlone()
+    {
+        await using CheckHost host = await CheckHost.StartAsync(azurite.ConnectionString, new Dictionary<string, int> { ["a"] = 3 });
+
+        // A TV on the same account, straight to the provider: active_cons counts it, the slots do not.
+        using var tv = new HttpClient();
+        using HttpResponseMessage watching = await tv.GetAsync(new Uri(host.Sandbox.XtreamUri, "live/a/pw-a/40.ts"), HttpCompletionOption.ResponseHeadersRead);
+        watching.EnsureSuccessStatusCode();
+
+        string id = await host.StartAsync("a/1", "a/2", "a/3", "a/4", "a/5", "a/6");
+        JsonElement status = await host.WaitAsync(id);
+
+        // With three probes in flight next to the TV the sandbox would refuse one (403): six Ok means it never happened.
+        JsonElement summary = status.GetProperty("summary");
+        Assert.True(2 == summary.GetProperty("accounts")[0].GetProperty("limit").GetInt32(), status.ToString());
+        Assert.Equal(6, summary.GetProperty("tally").GetProperty("byStatus").GetProperty("Ok").GetInt32());
+        Assert.InRange(host.Sandbox.Counters.PeakStreams("a"), 2, 3);
+        Assert.Equal(1, host.Sandbox.Counters.CurrentStreams("a"));
+    }
+
+    [Fact]
     public async Task HangingProbe_IsCutByItsTimeout_AndItsSlotGoesToTheNextCheck()
     {
         await using CheckHost host = await CheckHost.StartAsync(
