@@ -71,7 +71,7 @@ internal sealed class GetAccountLimitActivity(
 
             Log.DispatcharrUsageUnavailable(logger, accountId, dispatcharrId, "Dispatcharr does not list the account");
         }
-        catch (Exception ex) when (IsProviderFailure(ex, cancellationToken))
+        catch (Exception ex) when (ProviderFailure.Is(ex, cancellationToken))
         {
             Log.DispatcharrUsageUnavailable(logger, accountId, dispatcharrId, ex.GetType().Name);
         }
@@ -94,7 +94,7 @@ internal sealed class GetAccountLimitActivity(
 
             reason = info.Authenticated ? "no max_connections in the account object" : "the provider refused the credentials";
         }
-        catch (Exception ex) when (IsProviderFailure(ex, cancellationToken))
+        catch (Exception ex) when (ProviderFailure.Is(ex, cancellationToken))
         {
             // The provider client redacts credentials from its messages; the type is enough to tell what happened.
             reason = ex.GetType().Name;
@@ -103,8 +103,4 @@ internal sealed class GetAccountLimitActivity(
         Log.AccountLimitFallback(logger, source.Id, reason, fallback);
         return (fallback, null);
     }
-
-    private static bool IsProviderFailure(Exception ex, CancellationToken cancellationToken) =>
-        ex is HttpRequestException or Catalog.Providers.ProviderResponseException or TimeoutException or System.Text.Json.JsonException
-        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 }

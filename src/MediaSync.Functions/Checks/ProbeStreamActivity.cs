@@ -1,5 +1,7 @@
+using MediaSync.Catalog.Model;
 using MediaSync.Durable;
 using MediaSync.Functions.Slots;
+using MediaSync.Functions.Sources;
 using MediaSync.Streams;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +18,15 @@ namespace MediaSync.Functions.Checks;
 /// reconnect delay, so the panel has freed the last connection), and each result is written while the next stream is probed.
 /// </summary>
 internal sealed class ProbeStreamActivity(
-    XtreamLiveStreams streams, StreamProber prober, StreamHealthStore health, SlotsReader slots, IOptions<StreamProberOptions> probeOptions, IOptions<StreamCheckOptions> checkOptions, TimeProvider time, ILogger<ProbeStreamActivity> logger)
+    XtreamLiveStreams streams,
+    StreamProber prober,
+    StreamHealthStore health,
+    SlotsReader slots,
+    SourceClients clients,
+    IOptions<StreamProberOptions> probeOptions,
+    IOptions<StreamCheckOptions> checkOptions,
+    TimeProvider time,
+    ILogger<ProbeStreamActivity> logger)
     : TaskActivity<ProbeStreamInput, IReadOnlyList<ProbeOutcome>>
 {
     /// <summary>The activity's registered name.</summary>
@@ -57,20 +67,17 @@ internal sealed class ProbeStreamActivity(
 
                 // The connection closes at least the reconnect delay before the lease expires: by then the panel has freed
                 // it for whoever the slot passes to next.
-                Uri url = streams.BuildUrl(input.AccountId, streamId);
-                StreamProbeResult result = await prober.ProbeAsync(url, expiresAt - stopBefore, context.CancellationToken).ConfigureAwait(false);
-                if (result.Status == StreamProbeStatus.ConnectionFailed)
+                if (await ProbeAsync(input, streamId, expiresAt.Value - stopBefore, context.CancellationToken).ConfigureAwait(false) is { } result)
                 {
-                    // One dropped or reset connection is not a dead stream: try once more on the same slot, after the
-                    // pause that lets the panel free the failed connection.
-                    await Task.Delay(reconnectDelay, time, context.CancellationToken).ConfigureAwait(false);
-                    result = await prober.ProbeAsync(url, expiresAt - stopBefore, context.CancellationToken).ConfigureAwait(false);
+                    Log.StreamChecked(logger, input.CheckId, input.AccountId, streamId, result.Status, result.TtfbMs);
+                    int? slotWaitMs = i == 0 ? input.SlotWaitMs : null;
+                    records.Add(health.RecordAsync(input.AccountId, streamId, result, input.CheckId, slotWaitMs, context.CancellationToken));
+                    outcomes[i] = new ProbeOutcome(result.Status.ToString(), result.HttpStatus, result.TtfbMs, result.BitrateKbps);
                 }
-
-                Log.StreamChecked(logger, input.CheckId, input.AccountId, streamId, result.Status, result.TtfbMs);
-                int? slotWaitMs = i == 0 ? input.SlotWaitMs : null;
-                records.Add(health.RecordAsync(input.AccountId, streamId, result, input.CheckId, slotWaitMs, context.CancellationToken));
-                outcomes[i] = new ProbeOutcome(result.Status.ToString(), result.HttpStatus, result.TtfbMs, result.BitrateKbps);
+                else
+                {
+                    outcomes[i] = new ProbeOutcome(ProbeOutcome.AccountFull, null, null, null);
+                }
 
                 // Also after the last probe: the lane's next activity may start at once on the same slot.
                 if (reconnectDelay > TimeSpan.Zero)
@@ -86,6 +93,68 @@ internal sealed class ProbeStreamActivity(
         }
 
         return outcomes;
+    }
+
+    /// <summary>
+    /// Probes the stream; once more after a failed connection, and once more after a refusal while the account was at its
+    /// connection limit. Null when the account refused it twice for that reason: the result would say nothing about the stream.
+    /// </summary>
+    private async Task<StreamProbeResult?> ProbeAsync(ProbeStreamInput input, string streamId, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        TimeSpan reconnectDelay = checkOptions.Value.ReconnectDelay;
+        Uri url = streams.BuildUrl(input.AccountId, streamId);
+        StreamProbeResult result = await prober.ProbeAsync(url, deadline, cancellationToken).ConfigureAwait(false);
+        if (result.Status == StreamProbeStatus.ConnectionFailed)
+        {
+            // One dropped or reset connection is not a dead stream: try once more on the same slot, after the
+            // pause that lets the panel free the failed connection.
+            await Task.Delay(reconnectDelay, time, cancellationToken).ConfigureAwait(false);
+            result = await prober.ProbeAsync(url, deadline, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!IsRefusal(result) || await FullAccountAsync(input.AccountId, cancellationToken).ConfigureAwait(false) is not { } full)
+        {
+            return result;
+        }
+
+        // Refused while the account was full (a player outside MediaSync took a connection since the check read the limit,
+        // or the panel still counts one that closed): wait, and try once more if a whole probe still fits in the lease.
+        TimeSpan wait = checkOptions.Value.AccountFullRetryDelay;
+        if (time.GetUtcNow() + wait + probeOptions.Value.TotalTimeout > deadline)
+        {
+            Log.ProbeRefusedAccountFull(logger, input.CheckId, input.AccountId, streamId, result.HttpStatus, full.Active, full.Max, "no time left in the lease to try again");
+            return null;
+        }
+
+        Log.ProbeRefusedAccountFull(logger, input.CheckId, input.AccountId, streamId, result.HttpStatus, full.Active, full.Max, $"trying once more in {wait.TotalMilliseconds:0} ms");
+        await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+        result = await prober.ProbeAsync(url, deadline, cancellationToken).ConfigureAwait(false);
+        if (IsRefusal(result) && await FullAccountAsync(input.AccountId, cancellationToken).ConfigureAwait(false) is { } still)
+        {
+            Log.ProbeRefusedAccountFull(logger, input.CheckId, input.AccountId, streamId, result.HttpStatus, still.Active, still.Max, "counted as AccountFull, not against the stream");
+            return null;
+        }
+
+        return result;
+    }
+
+    /// <summary>Statuses panels answer a connection over the account's limit with (also an auth failure, hence the account check).</summary>
+    private static bool IsRefusal(StreamProbeResult result) =>
+        result.Status == StreamProbeStatus.HttpError && result.HttpStatus is 401 or 403 or 429 or 509;
+
+    /// <summary>The account's open and allowed connections when it is at its limit; null when it is not, or the provider cannot say.</summary>
+    private async Task<(int Active, int Max)?> FullAccountAsync(string accountId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            XtreamAccountInfo info = await clients.Xtream(streams.Account(accountId)).GetAccountInfoAsync(cancellationToken).ConfigureAwait(false);
+            return info is { MaxConnections: int max and > 0, ActiveConnections: int active } && active >= max ? (active, max) : null;
+        }
+        catch (Exception ex) when (ProviderFailure.Is(ex, cancellationToken))
+        {
+            // Without the account's word the refusal stands as the stream's.
+            return null;
+        }
     }
 
     private async Task<DateTimeOffset?> LeaseExpiryAsync(ProbeStreamInput input, CancellationToken cancellationToken)

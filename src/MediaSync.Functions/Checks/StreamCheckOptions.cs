@@ -26,6 +26,15 @@ internal sealed class StreamCheckOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// Gets or sets how long a probe the provider refused (401, 403, 429, 509) while the account was at its connection
+    /// limit waits before it is tried once more: the refusal was about the account (a player outside MediaSync, or a
+    /// connection the panel still counts after its close), not the stream.
+    /// </summary>
+    /// <value>Default 1 second.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan AccountFullRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Gets or sets the lease time of a check's slot; the check renews it every third of this while its probe runs.</summary>
     /// <value>Default 2 minutes.</value>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]

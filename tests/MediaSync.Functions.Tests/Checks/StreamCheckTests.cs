@@ -56,6 +56,36 @@ public sealed class StreamCheckTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
+    public async Task ProbeRefusedWhileTheAccountIsFull_IsTriedAgain_ThenCountedAgainstTheAccountNotTheStream()
+    {
+        await using CheckHost host = await CheckHost.StartAsync(
+            azurite.ConnectionString, new Dictionary<string, int> { ["a"] = 1 }, new Dictionary<string, string?> { ["Checks:AccountFullRetryDelay"] = "00:00:00.200" });
+        using var tv = new HttpClient();
+        using (HttpResponseMessage watching = await tv.GetAsync(new Uri(host.Sandbox.XtreamUri, "live/a/pw-a/40.ts"), HttpCompletionOption.ResponseHeadersRead))
+        {
+            watching.EnsureSuccessStatusCode();
+
+            // The check cannot read the account when it starts, so it does not know about the TV and takes the fallback
+            // limit of one: its probe meets the TV's connection and the sandbox refuses it with 403.
+            host.Sandbox.Control.ThrottleNext(1, TimeSpan.FromHours(1), "xtream:account");
+            string refused = await host.StartAsync("a/1");
+            JsonElement status = await host.WaitAsync(refused);
+
+            JsonElement byStatus = status.GetProperty("summary").GetProperty("tally").GetProperty("byStatus");
+            Assert.True(byStatus.TryGetProperty("AccountFull", out JsonElement full) && full.GetInt32() == 1, status.ToString());
+            Assert.False(byStatus.TryGetProperty("HttpError", out _), status.ToString());
+            Assert.Equal(2, host.Sandbox.Counters.Calls("xtream:stream:live:id=1"));
+            Assert.Empty(await host.HealthAsync("a"));
+        }
+
+        // The TV is off: the same stream is Ok.
+        await Eventually.TrueAsync(() => host.Sandbox.Counters.CurrentStreams("a") == 0, CheckHost.Timeout, "the sandbox saw the TV disconnect");
+        string again = await host.StartAsync("a/1");
+        await host.WaitAsync(again);
+        Assert.Equal("Ok", (await host.HealthAsync("a"))["a/1"]);
+    }
+
+    [Fact]
     public async Task HangingProbe_IsCutByItsTimeout_AndItsSlotGoesToTheNextCheck()
     {
         await using CheckHost host = await CheckHost.StartAsync(
