@@ -12,7 +12,7 @@ namespace MediaSync.Functions.Checks;
 /// when the provider does not report one (or cannot be reached), the source's <c>MaxStreams</c>, else
 /// <see cref="StreamCheckOptions.DefaultMaxStreams"/>. A source linked to a Dispatcharr account
 /// (<see cref="SourceOptions.DispatcharrAccountId"/>) is also bound by that account's <c>max_streams</c>. The connections
-/// held outside MediaSync now come off: the account's <c>active_cons</c> less MediaSync's own viewers (a player on a TV
+/// held outside MediaSync now come off: the account's <c>active_cons</c> less the slots MediaSync holds (a player on a TV
 /// sharing the account), or Dispatcharr's proxy connections, whichever is more. MediaSync's own viewers and checks are
 /// not subtracted: the slots count them.
 /// </summary>
@@ -30,7 +30,7 @@ internal sealed class GetAccountLimitActivity(
         ArgumentNullException.ThrowIfNull(context);
         ConfiguredSource source = streams.Account(input);
         (int limit, int? active) = await ProviderLimitAsync(source, context.CancellationToken).ConfigureAwait(false);
-        int elsewhere = active is int open and > 0 ? Math.Max(0, open - await OwnViewersAsync(input, context.CancellationToken).ConfigureAwait(false)) : 0;
+        int elsewhere = active is int open and > 0 ? Math.Max(0, open - await OwnSlotsAsync(input, context.CancellationToken).ConfigureAwait(false)) : 0;
         int proxied = 0;
         if (source.Options.DispatcharrAccountId is { } dispatcharrId && dispatcharr.IsConfigured
             && await DispatcharrUsageAsync(input, dispatcharrId, context.CancellationToken).ConfigureAwait(false) is { } known)
@@ -53,11 +53,15 @@ internal sealed class GetAccountLimitActivity(
         return free > 0 ? new AccountLimit(free) : new AccountLimit(0, $"all {limit} connections of the account are {holders}");
     }
 
-    /// <summary>MediaSync's relay viewers on the account: each has its upstream connection open, which active_cons counts.</summary>
-    private async Task<int> OwnViewersAsync(string accountId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The account's slots MediaSync holds: relay viewers, whose upstream connections active_cons counts, and checks. A
+    /// check's lease may have no connection open yet, so this can undercount what is held elsewhere; counting it as
+    /// elsewhere instead would make a second check started beside a running one find the account taken and probe nothing.
+    /// </summary>
+    private async Task<int> OwnSlotsAsync(string accountId, CancellationToken cancellationToken)
     {
         SlotsSnapshot account = await slots.GetAccountAsync(accountId, cancellationToken).ConfigureAwait(false);
-        return account.Held.Count(l => l.Kind == SlotKind.Viewer);
+        return account.InUse;
     }
 
     private async Task<(int MaxStreams, int Active)?> DispatcharrUsageAsync(string accountId, long dispatcharrId, CancellationToken cancellationToken)

@@ -56,6 +56,26 @@ public sealed class StreamCheckTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
+    public async Task SecondCheck_StartedWhileTheFirstHoldsEveryConnection_WaitsItsTurnInsteadOfSeeingTheAccountTaken()
+    {
+        await using CheckHost host = await CheckHost.StartAsync(
+            azurite.ConnectionString, new Dictionary<string, int> { ["a"] = 2 }, new Dictionary<string, string?> { ["Streams:Probe:TotalTimeout"] = "00:00:02" });
+        host.Sandbox.Control.HangNext(2, "xtream:stream:live");
+        string first = await host.StartAsync("a/1", "a/2", "a/3", "a/4");
+        await Eventually.TrueAsync(() => host.Sandbox.Counters.CurrentStreams("a") == 2, CheckHost.Timeout, "the first check holds both connections");
+
+        // active_cons is 2 of 2 now, all of it the first check's: the second must count those as MediaSync's, not a TV's.
+        string second = await host.StartAsync("a/5", "a/6");
+        JsonElement status = await host.WaitAsync(second);
+        await host.WaitAsync(first);
+
+        JsonElement summary = status.GetProperty("summary");
+        Assert.True(2 == summary.GetProperty("tally").GetProperty("byStatus").GetProperty("Ok").GetInt32(), status.ToString());
+        Assert.Equal(2, summary.GetProperty("accounts")[0].GetProperty("limit").GetInt32());
+        Assert.InRange(host.Sandbox.Counters.PeakStreams("a"), 2, 2);
+    }
+
+    [Fact]
     public async Task ProbeRefusedWhileTheAccountIsFull_IsTriedAgain_ThenCountedAgainstTheAccountNotTheStream()
     {
         await using CheckHost host = await CheckHost.StartAsync(
