@@ -107,9 +107,33 @@ internal sealed class SlotsHost : IAsyncDisposable
     public async Task<string> WaitAsync(string instanceId)
     {
         using var cts = new CancellationTokenSource(Timeout);
-        var result = await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cts.Token);
+        OrchestrationMetadata result;
+        try
+        {
+            result = await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cts.Token);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{instanceId} did not complete within {Timeout.TotalSeconds} s. {await DescribeAsync(instanceId)}");
+        }
+
         Assert.True(result.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{instanceId} ended {result.RuntimeStatus}: {result.FailureDetails}");
         return result.ReadOutputAs<string>()!;
+    }
+
+    /// <summary>What a test that timed out needs to see: the instance's status and every slot entity's state.</summary>
+    private async Task<string> DescribeAsync(string instanceId)
+    {
+        var parts = new List<string>();
+        OrchestrationMetadata? instance = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
+        parts.Add($"Instance: {instance?.RuntimeStatus.ToString() ?? "not found"}, last updated {instance?.LastUpdatedAt:O}, custom status {instance?.SerializedCustomStatus}.");
+        await foreach (EntityMetadata entity in Client.Entities.GetAllEntitiesAsync())
+        {
+            parts.Add($"{entity.Id} (changed {entity.LastModifiedTime:O}): {entity.SerializedState}");
+        }
+
+        parts.Add($"Now {TimeProvider.System.GetUtcNow():O}.");
+        return string.Join(Environment.NewLine, parts);
     }
 
     public async Task<SlotsState?> StateAsync(EntityInstanceId id) => (await Client.Entities.GetEntityAsync<SlotsState>(id))?.State;
