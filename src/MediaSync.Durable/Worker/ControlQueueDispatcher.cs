@@ -180,6 +180,12 @@ internal sealed class ControlQueueDispatcher(
         }
     }
 
+    /// <summary>The wait before the <paramref name="attempt"/>th look at a put-back message: <paramref name="first"/>, doubling up to <paramref name="max"/>.</summary>
+    private static TimeSpan Doubling(TimeSpan first, TimeSpan max, int attempt) =>
+        TimeSpan.FromMilliseconds(Math.Min(first.TotalMilliseconds * Math.Pow(2, attempt - 1), max.TotalMilliseconds));
+
+    private static string FirstInstance(QueueBody body) => body.Envelopes is { Count: > 0 } list ? list[0].InstanceId : "?";
+
     private static string WithDeferrals(QueueBody body, int deferrals) => JsonSerializer.Serialize(
         body.Blob is not null ? new QueueBody { Blob = body.Blob, Deferrals = deferrals } : body with { Deferrals = deferrals },
         DataConverter.Options);
@@ -217,10 +223,10 @@ internal sealed class ControlQueueDispatcher(
                 // sends the entity after it waits too: look again soon, not on the seconds-long schedule below.
                 // Past the reorder window the entity delivers it anyway, so this ends well before the drop age.
                 int deferrals = body.Deferrals + 1;
-                var delay = TimeSpan.FromMilliseconds(Math.Min(HeldRetryBase.TotalMilliseconds * Math.Pow(2, deferrals - 1), HeldRetryMax.TotalMilliseconds));
+                TimeSpan delay = Doubling(HeldRetryBase, HeldRetryMax, deferrals);
                 await queue.UpdateAsync(message, delay, WithDeferrals(body, deferrals), ct).ConfigureAwait(false);
                 hub.WakeReceiverWhenDue(queue.Name, delay);
-                Log.HoldingMessage(logger, message.MessageId, body.Envelopes is { Count: > 0 } list ? list[0].InstanceId : "?", deferrals, delay.TotalMilliseconds);
+                Log.HoldingMessage(logger, message.MessageId, FirstInstance(body), deferrals, delay.TotalMilliseconds);
             }
             else if (mine.Contains(TurnOutcome.Deferred))
             {
@@ -236,9 +242,9 @@ internal sealed class ControlQueueDispatcher(
                 }
 
                 int deferrals = body.Deferrals + 1;
-                var delay = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, deferrals - 1), 60));
+                TimeSpan delay = Doubling(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), deferrals);
                 await queue.UpdateAsync(message, delay, WithDeferrals(body, deferrals), ct).ConfigureAwait(false);
-                Log.DeferringMessage(logger, message.MessageId, body.Envelopes is { Count: > 0 } list ? list[0].InstanceId : "?", deferrals);
+                Log.DeferringMessage(logger, message.MessageId, FirstInstance(body), deferrals);
             }
             else
             {

@@ -48,8 +48,9 @@ internal sealed class GetAccountLimitActivity(
         }
 
         int free = limit - held;
-        string holders = proxied >= elsewhere ? $"held by Dispatcharr ({proxied} active)" : $"in use by players outside MediaSync (active_cons {active})";
-        Log.AccountLimitReduced(logger, input, limit, held, proxied >= elsewhere ? "Dispatcharr" : "active_cons");
+        bool byDispatcharr = proxied >= elsewhere;
+        string holders = byDispatcharr ? $"held by Dispatcharr ({proxied} active)" : $"in use by players outside MediaSync (active_cons {active})";
+        Log.AccountLimitReduced(logger, input, limit, held, byDispatcharr ? "Dispatcharr" : "active_cons");
         return free > 0 ? new AccountLimit(free) : new AccountLimit(0, $"all {limit} connections of the account are {holders}");
     }
 

@@ -15,14 +15,14 @@ internal static partial class Log
     [LoggerMessage(EventId = 702, Level = LogLevel.Warning, Message = "Account {AccountId}: the provider's connection limit could not be read ({Reason}); using {Limit}")]
     public static partial void AccountLimitFallback(ILogger logger, string accountId, string reason, int limit);
 
-    [LoggerMessage(EventId = 706, Level = LogLevel.Information, Message = "Check {CheckId}: stream {AccountId}/{StreamId} refused with HTTP {HttpStatus} while the account used {Active} of its {Max} connections; {Next}")]
-    public static partial void ProbeRefusedAccountFull(ILogger logger, string checkId, string accountId, string streamId, int? httpStatus, int active, int max, string next);
+    [LoggerMessage(EventId = 704, Level = LogLevel.Warning, Message = "Account {AccountId}: Dispatcharr account {DispatcharrAccountId} could not be read ({Reason}); its connections are not taken off the limit")]
+    public static partial void DispatcharrUsageUnavailable(ILogger logger, string accountId, long dispatcharrAccountId, string reason);
 
     [LoggerMessage(EventId = 705, Level = LogLevel.Information, Message = "Account {AccountId}: {Held} of its {Limit} connections are held outside MediaSync (per {Source}); checks use the rest")]
     public static partial void AccountLimitReduced(ILogger logger, string accountId, int limit, int held, string source);
 
-    [LoggerMessage(EventId = 704, Level = LogLevel.Warning, Message = "Account {AccountId}: Dispatcharr account {DispatcharrAccountId} could not be read ({Reason}); its connections are not taken off the limit")]
-    public static partial void DispatcharrUsageUnavailable(ILogger logger, string accountId, long dispatcharrAccountId, string reason);
+    [LoggerMessage(EventId = 706, Level = LogLevel.Information, Message = "Check {CheckId}: stream {AccountId}/{StreamId} refused with HTTP {HttpStatus} while the account used {Active} of its {Max} connections; {Next}")]
+    public static partial void ProbeRefusedAccountFull(ILogger logger, string checkId, string accountId, string streamId, int? httpStatus, int active, int max, string next);
 
     [LoggerMessage(EventId = 703, Level = LogLevel.Warning, Message = "Check {CheckId}: stream {AccountId}/{StreamId} not probed, its slot lease expired before the probe started")]
     public static partial void ProbeSkippedSlotLost(ILogger logger, string checkId, string accountId, string streamId);
