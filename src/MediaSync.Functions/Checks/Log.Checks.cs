@@ -21,8 +21,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 705, Level = LogLevel.Information, Message = "Account {AccountId}: {Held} of its {Limit} connections are held outside MediaSync (per {Source}); checks use the rest")]
     public static partial void AccountLimitReduced(ILogger logger, string accountId, int limit, int held, string source);
 
-    [LoggerMessage(EventId = 706, Level = LogLevel.Information, Message = "Check {CheckId}: stream {AccountId}/{StreamId} refused with HTTP {HttpStatus} while the account used {Active} of its {Max} connections; {Next}")]
-    public static partial void ProbeRefusedAccountFull(ILogger logger, string checkId, string accountId, string streamId, int? httpStatus, int active, int max, string next);
+    [LoggerMessage(EventId = 706, Level = LogLevel.Information, Message = "Check {CheckId}: stream {AccountId}/{StreamId} refused with HTTP {HttpStatus} while the account used {Active} of its {Max} connections; counted as AccountFull, not against the stream")]
+    public static partial void ProbeRefusedAccountFull(ILogger logger, string checkId, string accountId, string streamId, int? httpStatus, int active, int max);
+
+    [LoggerMessage(EventId = 707, Level = LogLevel.Information, Message = "Check {CheckId}: stream {AccountId}/{StreamId} refused with HTTP {HttpStatus}; trying once more in {WaitMs} ms")]
+    public static partial void ProbeRefusedRetrying(ILogger logger, string checkId, string accountId, string streamId, int? httpStatus, double waitMs);
 
     [LoggerMessage(EventId = 703, Level = LogLevel.Warning, Message = "Check {CheckId}: stream {AccountId}/{StreamId} not probed, its slot lease expired before the probe started")]
     public static partial void ProbeSkippedSlotLost(ILogger logger, string checkId, string accountId, string streamId);

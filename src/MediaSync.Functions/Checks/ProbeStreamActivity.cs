@@ -67,7 +67,7 @@ internal sealed class ProbeStreamActivity(
 
                 // The connection closes at least the reconnect delay before the lease expires: by then the panel has freed
                 // it for whoever the slot passes to next.
-                if (await ProbeAsync(input, streamId, expiresAt.Value - stopBefore, context.CancellationToken).ConfigureAwait(false) is { } result)
+                if (await ProbeAsync(input, streamId, expiresAt.Value - stopBefore, stopBefore, context.CancellationToken).ConfigureAwait(false) is { } result)
                 {
                     Log.StreamChecked(logger, input.CheckId, input.AccountId, streamId, result.Status, result.TtfbMs);
                     int? slotWaitMs = i == 0 ? input.SlotWaitMs : null;
@@ -96,10 +96,10 @@ internal sealed class ProbeStreamActivity(
     }
 
     /// <summary>
-    /// Probes the stream; once more after a failed connection, and once more after a refusal while the account was at its
-    /// connection limit. Null when the account refused it twice for that reason: the result would say nothing about the stream.
+    /// Probes the stream; once more after a failed connection, and once more after a refusal. Null when it was refused again
+    /// while the account was at its connection limit: the result would say nothing about the stream.
     /// </summary>
-    private async Task<StreamProbeResult?> ProbeAsync(ProbeStreamInput input, string streamId, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<StreamProbeResult?> ProbeAsync(ProbeStreamInput input, string streamId, DateTimeOffset deadline, TimeSpan stopBefore, CancellationToken cancellationToken)
     {
         TimeSpan reconnectDelay = checkOptions.Value.ReconnectDelay;
         Uri url = streams.BuildUrl(input.AccountId, streamId);
@@ -112,26 +112,32 @@ internal sealed class ProbeStreamActivity(
             result = await prober.ProbeAsync(url, deadline, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!IsRefusal(result) || await FullAccountAsync(input.AccountId, cancellationToken).ConfigureAwait(false) is not { } full)
+        if (!IsRefusal(result))
         {
             return result;
         }
 
-        // Refused while the account was full (a player outside MediaSync took a connection since the check read the limit,
-        // or the panel still counts one that closed): wait, and try once more if a whole probe still fits in the lease.
+        // A refusal may be the account's rather than the stream's: a player outside MediaSync took a connection since the
+        // check read the limit, or the panel still counts one that closed (which active_cons may no longer show by the
+        // time we ask). Wait, and try once more if a whole probe still fits in the lease.
         TimeSpan wait = checkOptions.Value.AccountFullRetryDelay;
-        if (time.GetUtcNow() + wait + probeOptions.Value.TotalTimeout > deadline)
+        bool Fits() => time.GetUtcNow() + wait + probeOptions.Value.TotalTimeout <= deadline;
+        if (!Fits() && await LeaseExpiryAsync(input, cancellationToken).ConfigureAwait(false) is { } renewed)
         {
-            Log.ProbeRefusedAccountFull(logger, input.CheckId, input.AccountId, streamId, result.HttpStatus, full.Active, full.Max, "no time left in the lease to try again");
-            return null;
+            // The orchestration renews the lease while this runs: the expiry read before this probe may be old.
+            deadline = renewed - stopBefore;
         }
 
-        Log.ProbeRefusedAccountFull(logger, input.CheckId, input.AccountId, streamId, result.HttpStatus, full.Active, full.Max, $"trying once more in {wait.TotalMilliseconds:0} ms");
-        await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-        result = await prober.ProbeAsync(url, deadline, cancellationToken).ConfigureAwait(false);
-        if (IsRefusal(result) && await FullAccountAsync(input.AccountId, cancellationToken).ConfigureAwait(false) is { } still)
+        if (Fits())
         {
-            Log.ProbeRefusedAccountFull(logger, input.CheckId, input.AccountId, streamId, result.HttpStatus, still.Active, still.Max, "counted as AccountFull, not against the stream");
+            Log.ProbeRefusedRetrying(logger, input.CheckId, input.AccountId, streamId, result.HttpStatus, wait.TotalMilliseconds);
+            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            result = await prober.ProbeAsync(url, deadline, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (IsRefusal(result) && await FullAccountAsync(input.AccountId, cancellationToken).ConfigureAwait(false) is { } full)
+        {
+            Log.ProbeRefusedAccountFull(logger, input.CheckId, input.AccountId, streamId, result.HttpStatus, full.Active, full.Max);
             return null;
         }
 

@@ -27,9 +27,9 @@ internal sealed class StreamCheckOptions
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
-    /// Gets or sets how long a probe the provider refused (401, 403, 429, 509) while the account was at its connection
-    /// limit waits before it is tried once more: the refusal was about the account (a player outside MediaSync, or a
-    /// connection the panel still counts after its close), not the stream.
+    /// Gets or sets how long a probe the provider refused (401, 403, 429, 509) waits before it is tried once more: the
+    /// refusal may be about the account (a player outside MediaSync, or a connection the panel still counts after its
+    /// close), not the stream. Refused again while the account is at its limit, it counts as AccountFull.
     /// </summary>
     /// <value>Default 1 second.</value>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
