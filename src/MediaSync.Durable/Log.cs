@@ -61,7 +61,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 52, Level = LogLevel.Debug, Message = "Entity {InstanceId} holds message #{Seq} from {Sender} until #{Expected} arrives")]
     public static partial void EntityMessageHeld(ILogger logger, string instanceId, long seq, string sender, long expected);
-
-    [LoggerMessage(EventId = 53, Level = LogLevel.Debug, Message = "Message {MessageId} for {InstanceId} held ({Deferrals} times): received again in {DelayMs} ms")]
-    public static partial void HoldingMessage(ILogger logger, string messageId, string instanceId, int deferrals, double delayMs);
 }

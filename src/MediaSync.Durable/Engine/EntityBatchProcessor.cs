@@ -60,7 +60,7 @@ internal sealed class EntityBatchProcessor(
         var (deliver, held) = await SelectDeliverableAsync(instanceId, envelopes, seqs, consumed, now, ct).ConfigureAwait(false);
         if (deliver.Count == 0)
         {
-            return held ? TurnOutcome.Held : TurnOutcome.Done;
+            return held ? TurnOutcome.Deferred : TurnOutcome.Done;
         }
 
         long commitSeq = (record?.State.CommitSeq ?? 0) + 1;
@@ -129,7 +129,7 @@ internal sealed class EntityBatchProcessor(
         }
 
         cache.Put(instanceId, target);
-        return held ? TurnOutcome.Held : TurnOutcome.Done;
+        return held ? TurnOutcome.Deferred : TurnOutcome.Done;
     }
 
     /// <summary>

@@ -307,12 +307,6 @@ internal enum TurnOutcome
     /// <summary>Some messages wait for the instance to start: keep them, retry with backoff.</summary>
     Deferred,
 
-    /// <summary>
-    /// An entity holds messages that overtook an earlier one from the same sender: keep them and retry soon, since the
-    /// earlier one is usually a poll or a send retry away.
-    /// </summary>
-    Held,
-
     /// <summary>The turn failed: retry the messages with backoff (counts towards poison).</summary>
     Retry,
 

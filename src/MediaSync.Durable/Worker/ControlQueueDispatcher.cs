@@ -18,12 +18,6 @@ internal sealed class ControlQueueDispatcher(
     SemaphoreSlim orchestratorSlots,
     ILogger logger)
 {
-    /// <summary>The first wait before a message an entity held is received again; it doubles up to <see cref="HeldRetryMax"/>.</summary>
-    internal static readonly TimeSpan HeldRetryBase = TimeSpan.FromMilliseconds(50);
-
-    /// <summary>The longest wait before a message an entity held is received again.</summary>
-    internal static readonly TimeSpan HeldRetryMax = TimeSpan.FromSeconds(1);
-
     /// <summary>Deferred messages older than this are dropped with a warning: their instance never started.</summary>
     internal static readonly TimeSpan DeferralDropAge = TimeSpan.FromMinutes(5);
 
@@ -216,17 +210,6 @@ internal sealed class ControlQueueDispatcher(
                 // Failures count towards poison through the dequeue count; back off a little.
                 var delay = TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, message.DequeueCount), 30_000));
                 await queue.UpdateAsync(message, delay, null, ct).ConfigureAwait(false);
-            }
-            else if (mine.Contains(TurnOutcome.Held))
-            {
-                // The message an entity waits for is usually a poll or a send retry away, and everything the sender
-                // sends the entity after it waits too: look again soon, not on the seconds-long schedule below.
-                // Past the reorder window the entity delivers it anyway, so this ends well before the drop age.
-                int deferrals = body.Deferrals + 1;
-                TimeSpan delay = Doubling(HeldRetryBase, HeldRetryMax, deferrals);
-                await queue.UpdateAsync(message, delay, WithDeferrals(body, deferrals), ct).ConfigureAwait(false);
-                hub.WakeReceiverWhenDue(queue.Name, delay);
-                Log.HoldingMessage(logger, message.MessageId, FirstInstance(body), deferrals, delay.TotalMilliseconds);
             }
             else if (mine.Contains(TurnOutcome.Deferred))
             {

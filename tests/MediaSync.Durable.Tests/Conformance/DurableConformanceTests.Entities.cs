@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using MediaSync.Durable.Engine;
-using MediaSync.Durable.Tests.Faults;
-using MediaSync.Durable.Worker;
 using MediaSync.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -308,38 +305,6 @@ public abstract partial class DurableConformanceTests
         await WaitForEntityAsync<List<int>>(host, list, s => s.Count >= 4, "#4 was delivered");
 
         Assert.Equal([1, 2, 3, 4], (await host.Client.Entities.GetEntityAsync<List<int>>(list))!.State);
-    }
-
-    [Fact]
-    public async Task Entity_OutOfOrderDelivery_HeldMessageLookedAtAgainWithinMilliseconds()
-    {
-        // A renewal that overtook its predecessor used to wait a second or more after the predecessor came, long enough
-        // for a short lease to lapse. Deferrals are the updates that rewrite a control message's body.
-        var deferrals = new ConcurrentQueue<StorageCall>();
-        var storage = new FaultInjectingStorage(CreateStorage(), call =>
-        {
-            if (call.Operation == "Update" && call.Resource.Contains("-control-", StringComparison.Ordinal) && call.Detail.EndsWith("body rewritten", StringComparison.Ordinal))
-            {
-                deferrals.Enqueue(call);
-            }
-
-            return CrashPoint.None;
-        });
-        var list = new EntityInstanceId("AppendList", "held");
-        await using var host = await StartAsync(r => AddEntities(r), storage: storage);
-        var hub = host.Services.GetRequiredService<TaskHub>();
-        Envelope FromOrchestration(long seq) => AppendFrom("held-sender", seq, list, hub, $"held-{seq}");
-
-        await hub.SendEnvelopesAsync([(FromOrchestration(2), null)], default);
-        await Eventually.TrueAsync(() => !deferrals.IsEmpty, Timeout, "the entity held #2 and put it back");
-        await hub.SendEnvelopesAsync([(FromOrchestration(1), null)], default);
-        await WaitForEntityAsync<List<int>>(host, list, s => s.Count >= 2, "#2 was delivered after #1");
-
-        Assert.Equal([1, 2], (await host.Client.Entities.GetEntityAsync<List<int>>(list))!.State);
-        Assert.Equal($"visible in {ControlQueueDispatcher.HeldRetryBase.TotalMilliseconds:0} ms, body rewritten", deferrals.First().Detail);
-        Assert.All(deferrals, d => Assert.True(
-            double.Parse(d.Detail.Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture) <= ControlQueueDispatcher.HeldRetryMax.TotalMilliseconds,
-            $"held for {d.Detail}"));
     }
 
     [Fact]
