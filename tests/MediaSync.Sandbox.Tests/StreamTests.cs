@@ -10,6 +10,26 @@ public sealed class StreamTests
         $"{kind}/{sandbox.Account.Username}/{sandbox.Account.Password}/{file}";
 
     [Fact]
+    public async Task Stall_NextStream_HoldsAConnectionAndSendsNothingUntilTheClientGivesUp()
+    {
+        await using var sandbox = await SandboxHost.StartAsync();
+        var user = sandbox.Account.Username;
+        using var http = SandboxClient.Create(sandbox, TimeSpan.FromSeconds(30));
+        sandbox.Control.StallNext(1, "xtream:stream:live");
+
+        using var giveUp = new CancellationTokenSource();
+        var stalled = http.GetAsync(Path(sandbox, "live", "1.ts"), HttpCompletionOption.ResponseHeadersRead, giveUp.Token);
+        await Eventually.TrueAsync(() => sandbox.Counters.CurrentStreams(user) == 1, TimeSpan.FromSeconds(10), "the stalled stream holds a connection");
+        Assert.False(stalled.IsCompleted);
+
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stalled);
+        await Eventually.TrueAsync(() => sandbox.Counters.CurrentStreams(user) == 0, TimeSpan.FromSeconds(10), "the stalled connection is released");
+        using var next = await http.GetAsync(Path(sandbox, "live", "1.ts"), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
+    [Fact]
     public async Task Live_Ts_Serves188BytePacketsWithSyncByte()
     {
         await using var sandbox = await SandboxHost.StartAsync();

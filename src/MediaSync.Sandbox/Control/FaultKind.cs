@@ -5,5 +5,6 @@ internal enum FaultKind
 {
     Throttle,
     Hang,
+    Stall,
     Truncate,
 }

@@ -125,6 +125,15 @@ public sealed class SandboxControl
     public void HangNext(int calls, string scope = "") =>
         Queue(new PendingFault(FaultKind.Hang, scope, calls, TimeSpan.Zero, 0));
 
+    /// <summary>
+    /// Makes the next <paramref name="calls"/> matching stream calls take one of the account's connections and then send
+    /// nothing until the client gives up: unlike <see cref="HangNext"/>, the panel counts the connection (<c>active_cons</c>).
+    /// </summary>
+    /// <param name="calls">How many stream calls to stall.</param>
+    /// <param name="scope">The counter-key prefix, e.g. <c>"xtream:stream:live"</c>.</param>
+    public void StallNext(int calls, string scope = "") =>
+        Queue(new PendingFault(FaultKind.Stall, scope, calls, TimeSpan.Zero, 0));
+
     /// <summary>Cuts the body of matching responses after <paramref name="afterBytes"/> bytes (the response still ends normally, so the client sees malformed JSON).</summary>
     /// <param name="scope">The counter-key prefix, e.g. <c>"jellyfin:items"</c>.</param>
     /// <param name="afterBytes">How many body bytes get through.</param>

@@ -59,9 +59,12 @@ public sealed class StreamCheckTests(AzuriteFixture azurite) : IClassFixture<Azu
     public async Task SecondCheck_StartedWhileTheFirstHoldsEveryConnection_WaitsItsTurnInsteadOfSeeingTheAccountTaken()
     {
         await using CheckHost host = await CheckHost.StartAsync(
-            azurite.ConnectionString, new Dictionary<string, int> { ["a"] = 2 }, new Dictionary<string, string?> { ["Streams:Probe:TotalTimeout"] = "00:00:02" });
-        host.Sandbox.Control.HangNext(2, "xtream:stream:live");
-        string first = await host.StartAsync("a/1", "a/2", "a/3", "a/4");
+            azurite.ConnectionString, new Dictionary<string, int> { ["a"] = 2 }, new Dictionary<string, string?> { ["Streams:Probe:TotalTimeout"] = "00:00:08" });
+
+        // Both probes take a connection and get no bytes until their timeout cuts them, so the two connections are open
+        // together for most of those 8 s, however late the second lane starts on a loaded machine.
+        host.Sandbox.Control.StallNext(2, "xtream:stream:live");
+        string first = await host.StartAsync("a/1", "a/2");
         await Eventually.TrueAsync(() => host.Sandbox.Counters.CurrentStreams("a") == 2, CheckHost.Timeout, "the first check holds both connections");
 
         // active_cons is 2 of 2 now, all of it the first check's: the second must count those as MediaSync's, not a TV's.

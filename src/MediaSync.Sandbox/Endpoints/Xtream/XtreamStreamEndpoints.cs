@@ -45,7 +45,8 @@ internal static class XtreamStreamEndpoints
             _ => $"xtream:stream:{kind}",
         };
 
-        return sandbox.Gate.RunAsync(context, $"{endpoint}:id={id}", async (ctx, ct) =>
+        var key = $"{endpoint}:id={id}";
+        return sandbox.Gate.RunAsync(context, key, async (ctx, ct) =>
         {
             var account = sandbox.FindAccount(route["username"]?.ToString(), route["password"]?.ToString());
             if (account is null)
@@ -87,6 +88,12 @@ internal static class XtreamStreamEndpoints
 
             try
             {
+                if (sandbox.Control.TryTake(FaultKind.Stall, key) is not null)
+                {
+                    Log.FaultInjected(sandbox.Logger, "stall", key);
+                    await Task.Delay(Timeout.InfiniteTimeSpan, sandbox.Time, ct).ConfigureAwait(false);
+                }
+
                 var serve = (kind, ext) switch
                 {
                     ("live", "m3u8") => WriteHlsPlaylistAsync(ctx, sandbox, route["username"]!.ToString()!, route["password"]!.ToString()!, id, ct),
