@@ -19,6 +19,12 @@ internal sealed class CallRecorder
 
     public TimeSpan Slowest => durations.IsEmpty ? TimeSpan.Zero : durations.Max(d => d.Duration);
 
+    /// <summary>The <see cref="Stopwatch"/> timestamp at which the first call started (0 when none did).</summary>
+    public long FirstStarted => durations.IsEmpty ? 0 : durations.Min(d => d.Started);
+
+    /// <summary>The <see cref="Stopwatch"/> timestamp at which the last call got its answer (0 when none did).</summary>
+    public long LastAnswered => durations.IsEmpty ? 0 : durations.Max(d => d.Started + (long)(d.Duration.TotalSeconds * Stopwatch.Frequency));
+
     /// <summary>The slowest of the <paramref name="count"/> calls that started last.</summary>
     public TimeSpan SlowestOfLast(int count) =>
         durations.IsEmpty ? TimeSpan.Zero : durations.OrderByDescending(d => d.Started).Take(count).Max(d => d.Duration);
