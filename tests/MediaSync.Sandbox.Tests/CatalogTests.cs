@@ -63,6 +63,32 @@ public sealed class CatalogTests
     }
 
     [Fact]
+    public async Task ChangeSet_MovedMovies_AreListedOnlyUnderTheirNewCategory()
+    {
+        await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { Catalog = { Movies = 60, VodCategories = 6 } });
+        using var http = SandboxClient.Create(sandbox);
+        var before = sandbox.Catalog.Movies.ToDictionary(m => m.StreamId, m => m.CategoryId);
+
+        sandbox.Control.ApplyChanges(new SandboxChangeSet { MoviesMoved = 4 });
+        var listed = new List<(int Category, int StreamId, int Primary)>();
+        for (var category = 1; category <= 6; category++)
+        {
+            foreach (var movie in (await http.GetJsonAsync(SandboxClient.PlayerApi(sandbox, "get_vod_streams", $"&category_id={category}"))).EnumerateArray())
+            {
+                listed.Add((category, movie.GetProperty("stream_id").Int(), movie.GetProperty("category_id").Int()));
+            }
+        }
+
+        var primary = listed.Where(l => l.Category == l.Primary).ToList();
+        var moved = primary.Where(l => before[l.StreamId] != l.Primary).ToList();
+        Assert.Equal(60, primary.Count);
+        Assert.Equal(60, primary.Select(l => l.StreamId).Distinct().Count());
+        Assert.Equal(4, moved.Count);
+        Assert.All(moved, m => Assert.Equal((before[m.StreamId] % 6) + 1, m.Primary));
+        Assert.DoesNotContain(listed, l => moved.Any(m => m.StreamId == l.StreamId) && l.Category != l.Primary);
+    }
+
+    [Fact]
     public async Task ChangeSet_Jellyfin_MinDateLastSavedReturnsExactlyTheChangedItems()
     {
         await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { Catalog = { TvShows = 20 } });

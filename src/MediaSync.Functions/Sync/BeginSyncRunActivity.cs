@@ -29,7 +29,7 @@ internal sealed class BeginSyncRunActivity(
             : null;
         SyncRun run = unfinished is not null
             ? await store.Checkpoints.ResumeRunAsync(source.Id, unfinished.Run.RunId, cancellationToken).ConfigureAwait(false)
-            : await store.Checkpoints.StartRunAsync(source.Id, input.Mode, cancellationToken).ConfigureAwait(false);
+            : await store.Checkpoints.StartRunAsync(source.Id, ModeFor(source.Kind, input.Mode), cancellationToken).ConfigureAwait(false);
         string? resumed = unfinished?.Run.RunId;
         await store.Checkpoints.AbandonStaleRunsAsync(source.Id, run.RunId, cancellationToken).ConfigureAwait(false);
 
@@ -37,4 +37,13 @@ internal sealed class BeginSyncRunActivity(
         bool tmdbConfigured = !string.IsNullOrEmpty(tmdbOptions.ReadAccessToken) || !string.IsNullOrEmpty(tmdbOptions.ApiKey);
         return new SyncRunStarted(run.RunId, resumed, run.Mode, source.Kind, options.CurrentValue.XtreamKindConcurrency, tmdbConfigured);
     }
+
+    /// <summary>
+    /// Xtream and M3U have no change feed: every run lists the whole catalog (series info is fetched only for new or
+    /// changed series either way), so an "incremental" run of such a source is a full one. Recorded as full, a complete
+    /// scheduled run sweeps what the provider removed, and the old row of an item that moved category, instead of keeping
+    /// them until someone starts a full run by hand.
+    /// </summary>
+    private static SyncMode ModeFor(SourceKind kind, SyncMode requested) =>
+        kind is SourceKind.Xtream or SourceKind.M3u ? SyncMode.Full : requested;
 }

@@ -12,7 +12,8 @@ internal sealed record KindState(
     ImmutableHashSet<int> Deleted,
     ImmutableDictionary<int, Revision> Modified,
     ImmutableDictionary<int, long> AddedAt,
-    ImmutableDictionary<int, ImmutableList<long>> ExtraEpisodes)
+    ImmutableDictionary<int, ImmutableList<long>> ExtraEpisodes,
+    ImmutableDictionary<int, int> Moved)
 {
     public static KindState Initial(int baseCount) => new(
         baseCount,
@@ -20,7 +21,8 @@ internal sealed record KindState(
         ImmutableHashSet<int>.Empty,
         ImmutableDictionary<int, Revision>.Empty,
         ImmutableDictionary<int, long>.Empty,
-        ImmutableDictionary<int, ImmutableList<long>>.Empty);
+        ImmutableDictionary<int, ImmutableList<long>>.Empty,
+        ImmutableDictionary<int, int>.Empty);
 
     public int Slots => BaseCount + Added;
 

@@ -19,7 +19,9 @@ public sealed partial class SandboxCatalog
             var number = ++_changeSets;
 
             _live = ApplyKind(_live, 101, number, stamp, changes.LiveAdded, changes.LiveModified, changes.LiveDeleted, appendEpisode: false);
+            _live = Move(_live, 101, number, changes.LiveMoved, _options.LiveCategories);
             _movies = ApplyKind(_movies, 102, number, stamp, changes.MoviesAdded, changes.MoviesModified, changes.MoviesDeleted, appendEpisode: false);
+            _movies = Move(_movies, 102, number, changes.MoviesMoved, _options.VodCategories);
             _series = ApplyKind(_series, 103, number, stamp, changes.SeriesAdded, changes.SeriesModified, changes.SeriesDeleted, appendEpisode: true);
             _tv = ApplyTv(_tv, number, stamp, changes);
             return DateTimeOffset.FromUnixTimeSeconds(stamp);
@@ -59,6 +61,23 @@ public sealed partial class SandboxCatalog
             AddedAt = addedAt.ToImmutable(),
             ExtraEpisodes = extras.ToImmutable(),
         };
+    }
+
+    /// <summary>Moves <paramref name="count"/> existing items to the category after their current one.</summary>
+    private KindState Move(KindState state, int salt, int number, int count, int categories)
+    {
+        if (count == 0 || categories < 2)
+        {
+            return state;
+        }
+
+        var moved = state.Moved.ToBuilder();
+        foreach (var index in IndexPicker.Pick(state.Slots, count, StableHash.Of(_options.Seed, salt, number, 3), state.Exists, []))
+        {
+            moved[index] = (CategoryOf(state, index, categories) % categories) + 1;
+        }
+
+        return state with { Moved = moved.ToImmutable() };
     }
 
     private TvState ApplyTv(TvState state, int number, long stamp, SandboxChangeSet changes)

@@ -181,7 +181,7 @@ public sealed partial class SandboxCatalog
 
     private static IEnumerable<T> InCategory<T>(KindState state, Func<KindState, int, T> at, int categoryId, int categories, Func<T, int?> extra)
     {
-        var primary = EnumerateKind(state, at, categoryId - 1, categories);
+        var primary = state.Moved.IsEmpty ? EnumerateKind(state, at, categoryId - 1, categories) : WithMoves(state, at, categoryId, categories);
         if (categories < 2 || categoryId < 1 || categoryId > categories)
         {
             return primary;
@@ -191,10 +191,34 @@ public sealed partial class SandboxCatalog
         return primary.Concat(EnumerateKind(state, at, previous - 1, categories).Where(item => extra(item) == categoryId));
     }
 
+    /// <summary>A category's own items once some have moved: its stride without those that left, then those that came.</summary>
+    private static IEnumerable<T> WithMoves<T>(KindState state, Func<KindState, int, T> at, int categoryId, int categories)
+    {
+        foreach (var item in EnumerateKind(state, index => !state.Moved.ContainsKey(index), at, categoryId - 1, categories))
+        {
+            yield return item;
+        }
+
+        foreach (var (index, target) in state.Moved.OrderBy(m => m.Key))
+        {
+            if (target == categoryId && state.Exists(index))
+            {
+                yield return at(state, index);
+            }
+        }
+    }
+
+    /// <summary>An item's primary category: its stride's, unless it moved.</summary>
+    private static int CategoryOf(KindState state, int index, int categories) =>
+        state.Moved.TryGetValue(index, out var moved) ? moved : (index % categories) + 1;
+
     private int? ExtraCategory(int salt, int index, int categories) =>
         categories > 1 && StableHash.Of(_options.Seed, salt, index) % 10 == 0 ? ((index % categories) + 1) % categories + 1 : null;
 
-    private static IEnumerable<T> EnumerateKind<T>(KindState state, Func<KindState, int, T> at, int start = 0, int step = 1)
+    private static IEnumerable<T> EnumerateKind<T>(KindState state, Func<KindState, int, T> at, int start = 0, int step = 1) =>
+        EnumerateKind(state, _ => true, at, start, step);
+
+    private static IEnumerable<T> EnumerateKind<T>(KindState state, Func<int, bool> include, Func<KindState, int, T> at, int start, int step)
     {
         if (start < 0 || start >= step && step > 1)
         {
@@ -203,7 +227,7 @@ public sealed partial class SandboxCatalog
 
         for (var index = start; index < state.Slots; index += step)
         {
-            if (!state.Deleted.Contains(index))
+            if (!state.Deleted.Contains(index) && include(index))
             {
                 yield return at(state, index);
             }
@@ -223,8 +247,8 @@ public sealed partial class SandboxCatalog
         return new SandboxLiveChannel(
             index + 1,
             name,
-            (index % _options.LiveCategories) + 1,
-            ExtraCategory(13, index, _options.LiveCategories),
+            CategoryOf(state, index, _options.LiveCategories),
+            state.Moved.ContainsKey(index) ? null : ExtraCategory(13, index, _options.LiveCategories),
             AddedAt(state, 12, index),
             $"ch{index + 1}.sandbox",
             (h >> 40) % 4 == 0);
@@ -238,8 +262,8 @@ public sealed partial class SandboxCatalog
         return new SandboxMovie(
             MovieIdOffset + index + 1,
             Revised(TitleWords.Title(h, index + 1), state, index),
-            (index % _options.VodCategories) + 1,
-            ExtraCategory(23, index, _options.VodCategories),
+            CategoryOf(state, index, _options.VodCategories),
+            state.Moved.ContainsKey(index) ? null : ExtraCategory(23, index, _options.VodCategories),
             AddedAt(state, 22, index),
             Extensions[StableHash.Below(h >> 12, Extensions.Length)],
             rating,

@@ -17,6 +17,9 @@ public sealed class SandboxChangeSet
     /// <summary>Gets or sets the live channels to delete.</summary>
     [Range(0, int.MaxValue)] public int LiveDeleted { get; set; }
 
+    /// <summary>Gets or sets the live channels that move to the next category (listed only there from now on).</summary>
+    [Range(0, int.MaxValue)] public int LiveMoved { get; set; }
+
     /// <summary>Gets or sets the movies to add.</summary>
     [Range(0, int.MaxValue)] public int MoviesAdded { get; set; }
 
@@ -25,6 +28,9 @@ public sealed class SandboxChangeSet
 
     /// <summary>Gets or sets the movies to delete.</summary>
     [Range(0, int.MaxValue)] public int MoviesDeleted { get; set; }
+
+    /// <summary>Gets or sets the movies that move to the next category (listed only there from now on).</summary>
+    [Range(0, int.MaxValue)] public int MoviesMoved { get; set; }
 
     /// <summary>Gets or sets the series to add.</summary>
     [Range(0, int.MaxValue)] public int SeriesAdded { get; set; }

@@ -159,7 +159,8 @@ internal sealed class SyncTestHost : IAsyncDisposable
         }
     }
 
-    private static async Task<List<CatalogRow>> AllAsync(Func<string?, Task<CatalogPage>> page)
+    /// <summary>Every row of a paged query.</summary>
+    public static async Task<List<CatalogRow>> AllAsync(Func<string?, Task<CatalogPage>> page)
     {
         var rows = new List<CatalogRow>();
         string? token = null;

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using MediaSync.Catalog.Storage;
+using MediaSync.Sandbox;
 using MediaSync.TestSupport;
 
 namespace MediaSync.Functions.Tests.Sync;
@@ -86,6 +88,29 @@ public sealed class XtreamSyncTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.Equal(0, second.GetProperty("output").GetProperty("written").GetInt64());
         Assert.Equal(0, second.GetProperty("output").GetProperty("swept").GetInt32());
         (await host.ReadStoreAsync()).AssertSameAs(host.Expected());
+    }
+
+    [Fact]
+    public async Task IncrementalSync_ListsTheWholePanel_SoItSweepsRemovedItemsAndTheOldRowsOfMovedOnes()
+    {
+        await using SyncTestHost host = await SyncTestHost.StartAsync(azurite, SyncTestHost.SmallCatalog());
+        await host.SyncAsync();
+        var categoryBefore = host.Sandbox.Catalog.Movies.ToDictionary(m => m.StreamId.ToString(System.Globalization.CultureInfo.InvariantCulture), m => m.CategoryId);
+
+        // What a scheduled run (incremental by default) meets: an Xtream panel has no change feed, so it lists everything.
+        host.Sandbox.Control.ApplyChanges(new SandboxChangeSet { MoviesMoved = 8, LiveMoved = 3, MoviesDeleted = 2 });
+        JsonElement second = await host.SyncAsync("?mode=incremental");
+
+        JsonElement output = second.GetProperty("output");
+        Assert.Equal("Completed", output.GetProperty("status").GetString());
+        Assert.True(output.TryGetProperty("swept", out JsonElement swept) && swept.GetInt32() >= 2, output.ToString());
+        (await host.ReadStoreAsync()).AssertSameAs(host.Expected());
+        var moved = host.Sandbox.Catalog.Movies.Where(m => categoryBefore[m.StreamId.ToString(System.Globalization.CultureInfo.InvariantCulture)] != m.CategoryId).ToList();
+        Assert.Equal(8, moved.Count);
+        List<CatalogRow> stored = await SyncTestHost.AllAsync(token => host.Store.Queries.GetItemsAsync(SyncTestHost.SourceId, "vod", token, 1000));
+        Assert.All(moved, m => Assert.Equal(
+            m.CategoryId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            stored.Single(r => r.RowKey == m.StreamId.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetString("CategoryId")));
     }
 
     [Fact]
