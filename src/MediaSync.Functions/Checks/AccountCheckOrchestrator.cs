@@ -9,7 +9,8 @@ namespace MediaSync.Functions.Checks;
 
 /// <summary>
 /// One account's part of a stream check. First page: sets the account's connection limit (read by the check with
-/// <see cref="GetAccountLimitActivity"/> before it starts the part) on the account's slots. Every page: takes up to <see cref="CheckSettings.PageSize"/> stream ids (explicit, or
+/// <see cref="GetAccountLimitActivity"/> before it starts the part) on the account's slots; later pages read it again
+/// and set it when it changed. Every page: takes up to <see cref="CheckSettings.PageSize"/> stream ids (explicit, or
 /// listed from the catalog by <see cref="ListCheckStreamsActivity"/>), checks them with at most the limit in flight — each
 /// lane acquires a slot (FIFO behind viewers and other checks), waits out the stagger, runs <see cref="ProbeStreamActivity"/>
 /// on a batch of streams while renewing the lease, and releases it whatever happens — then continues as new, so history
@@ -33,10 +34,16 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
         CheckTally tally = input.Tally ?? CheckTally.Empty;
 
         // The check reads the limit before it starts the part. It is set on the account's slots from here, on the first
-        // page, so it reaches the entity before this part's first acquire.
+        // page, so it reaches the entity before this part's first acquire. A long check reads it again before each later
+        // page: a player that started on the account meanwhile (or stopped) changes what the check may use.
         int limit = input.Limit ?? throw new InvalidOperationException($"The check of account {input.AccountId} was started without the account's limit.");
         if (input.Offset == 0)
         {
+            await context.SetStreamSlotLimitAsync(input.AccountId, limit);
+        }
+        else if (await RereadLimitAsync(context, input.AccountId) is int current && current != limit)
+        {
+            limit = current;
             await context.SetStreamSlotLimitAsync(input.AccountId, limit);
         }
 
@@ -90,6 +97,26 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
         tally = tally with { NotChecked = Math.Max(0, (total ?? offset) - offset) };
         context.SetCustomStatus(ProgressStatus.Of("done", tally.Done, covered, context.CurrentUtcDateTime - startedAt));
         return new AccountCheckSummary(input.AccountId, limit, total ?? offset, tally);
+    }
+
+    /// <summary>
+    /// The account's limit between two pages, when it could be read. Between pages the part holds no slot, so what
+    /// active_cons shows beyond MediaSync's viewers is held elsewhere. When that is every connection the part still keeps
+    /// one: the panel may not have closed the connection of the page's last probe yet, and a refused probe is tried
+    /// again and then counted against the account, not the stream.
+    /// </summary>
+    private static async Task<int?> RereadLimitAsync(TaskOrchestrationContext context, string accountId)
+    {
+        try
+        {
+            AccountLimit read = await context.CallActivityAsync<AccountLimit>(GetAccountLimitActivity.Name, accountId);
+            return read.Unavailable is null ? read.Value : 1;
+        }
+        catch (TaskFailedException)
+        {
+            // The source is gone from configuration; the probes will say so. The limit the part has stays.
+            return null;
+        }
     }
 
     /// <summary>

@@ -79,6 +79,30 @@ public sealed class StreamCheckTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
+    public async Task PlayerStartedBetweenTwoPages_TheNextPageReadsTheLimitAgain_AndLeavesItsConnectionAlone()
+    {
+        await using CheckHost host = await CheckHost.StartAsync(
+            azurite.ConnectionString, new Dictionary<string, int> { ["a"] = 2 }, new Dictionary<string, string?> { ["Checks:PageSize"] = "2" });
+
+        // Account reads answer after 2 s, so the TV below is on before the second page's read is answered.
+        host.Sandbox.Control.Scope = "xtream:account";
+        host.Sandbox.Control.SetLatency(TimeSpan.FromSeconds(2));
+        string id = await host.StartAsync("a/1", "a/2", "a/3", "a/4");
+        await Eventually.TrueAsync(() => host.Sandbox.Counters.Calls("xtream:account") >= 2, CheckHost.Timeout, "the second page reads the account");
+        using var tv = new HttpClient();
+        using HttpResponseMessage watching = await tv.GetAsync(new Uri(host.Sandbox.XtreamUri, "live/a/pw-a/40.ts"), HttpCompletionOption.ResponseHeadersRead);
+        watching.EnsureSuccessStatusCode();
+        JsonElement status = await host.WaitAsync(id);
+
+        // The second page ran on the one connection the TV left: no probe was refused and tried again.
+        JsonElement summary = status.GetProperty("summary");
+        Assert.True(4 == summary.GetProperty("tally").GetProperty("byStatus").GetProperty("Ok").GetInt32(), status.ToString());
+        Assert.Equal(1, summary.GetProperty("accounts")[0].GetProperty("limit").GetInt32());
+        Assert.Equal(4, Enumerable.Range(1, 4).Sum(stream => host.Sandbox.Counters.Calls($"xtream:stream:live:id={stream}")));
+        Assert.InRange(host.Sandbox.Counters.PeakStreams("a"), 2, 2);
+    }
+
+    [Fact]
     public async Task ProbeRefusedWhileTheAccountIsFull_IsTriedAgain_ThenCountedAgainstTheAccountNotTheStream()
     {
         await using CheckHost host = await CheckHost.StartAsync(
