@@ -20,10 +20,12 @@ internal sealed class SlotsHost : IAsyncDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
     private readonly IHost host;
+    private readonly CapturingLoggerProvider log;
 
-    private SlotsHost(IHost host, SlotRecorder recorder)
+    private SlotsHost(IHost host, SlotRecorder recorder, CapturingLoggerProvider log)
     {
         this.host = host;
+        this.log = log;
         Recorder = recorder;
         Client = host.Services.GetRequiredService<DurableTaskClient>();
     }
@@ -37,8 +39,10 @@ internal sealed class SlotsHost : IAsyncDisposable
     public static async Task<SlotsHost> StartAsync(string connectionString)
     {
         var recorder = new SlotRecorder();
+        var log = new CapturingLoggerProvider();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(log);
         builder.Services.AddMediaSyncDurable(o =>
             {
                 o.HubName = UniqueNames.TaskHub("slots");
@@ -53,7 +57,7 @@ internal sealed class SlotsHost : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         var host = builder.Build();
         await host.StartAsync();
-        return new SlotsHost(host, recorder);
+        return new SlotsHost(host, recorder, log);
     }
 
     public static void RegisterTestTasks(DurableTaskRegistry r, SlotRecorder recorder) => r
@@ -122,24 +126,45 @@ internal sealed class SlotsHost : IAsyncDisposable
     }
 
     /// <summary>What a test that timed out needs to see: the instance's status and every slot entity's state.</summary>
-    private async Task<string> DescribeAsync(string instanceId)
+    private async Task<string> DescribeAsync(string? instanceId)
     {
         var parts = new List<string>();
-        OrchestrationMetadata? instance = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
-        parts.Add($"Instance: {instance?.RuntimeStatus.ToString() ?? "not found"}, last updated {instance?.LastUpdatedAt:O}, custom status {instance?.SerializedCustomStatus}.");
+        if (instanceId is not null)
+        {
+            OrchestrationMetadata? instance = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
+            parts.Add($"Instance: {instance?.RuntimeStatus.ToString() ?? "not found"}, last updated {instance?.LastUpdatedAt:O}, custom status {instance?.SerializedCustomStatus}.");
+        }
+        else
+        {
+            await foreach (OrchestrationMetadata instance in Client.GetAllInstancesAsync())
+            {
+                parts.Add($"Instance {instance.InstanceId}: {instance.RuntimeStatus}, last updated {instance.LastUpdatedAt:O}.");
+            }
+        }
+
         await foreach (EntityMetadata entity in Client.Entities.GetAllEntitiesAsync())
         {
             parts.Add($"{entity.Id} (changed {entity.LastModifiedTime:O}): {entity.SerializedState}");
         }
 
-        parts.Add($"Now {TimeProvider.System.GetUtcNow():O}.");
+        parts.Add($"Now {TimeProvider.System.GetUtcNow():O}. The host's last log lines:");
+        parts.Add(log.Recent(60));
         return string.Join(Environment.NewLine, parts);
     }
 
     public async Task<SlotsState?> StateAsync(EntityInstanceId id) => (await Client.Entities.GetEntityAsync<SlotsState>(id))?.State;
 
-    public Task WaitForStateAsync(EntityInstanceId id, Func<SlotsState, bool> condition, string because) =>
-        Eventually.TrueAsync(async () => await StateAsync(id) is { } s && condition(s), Timeout, because);
+    public async Task WaitForStateAsync(EntityInstanceId id, Func<SlotsState, bool> condition, string because)
+    {
+        try
+        {
+            await Eventually.TrueAsync(async () => await StateAsync(id) is { } s && condition(s), Timeout, because);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}{Environment.NewLine}{await DescribeAsync(null)}", ex);
+        }
+    }
 
     public async Task SetLimitAsync(string account, int limit)
     {
