@@ -169,15 +169,16 @@ public sealed class StreamSlotTests(AzuriteFixture azurite) : IClassFixture<Azur
         await using SlotsHost host = await SlotsHost.StartAsync(azurite.ConnectionString);
         string x = await HoldTheOnlyGlobalSlotAsync(host, "k1");
 
-        // z gets its account slot with a 9 s lease, then queues for the global slot for several TTLs. (Renewal comes a
-        // third of the TTL before expiry: the 3 s must hold a durable timer, which storage shows up to a second late as it
-        // counts whole seconds, a poll and an entity call on a busy machine; 2 s, with a 6 s lease, did not always.)
-        // Each renewal moves the expiry on by at least two thirds of the TTL: past first + 10.5 s means two renewals.
-        string z = await host.StartHolderAsync(new SlotHolderInput("k2", "z", TtlMs: 9000));
+        // z gets its account slot with a 15 s lease, then queues for the global slot for more than one TTL. (Renewal
+        // comes a third of the TTL before expiry: the 5 s must hold a durable timer, which storage shows up to a second
+        // late as it counts whole seconds, a poll and an entity call on a busy machine; 2 s of 6 did not always, and 3 s
+        // of 9 failed on a fresh CI machine once.) A renewal at first - 5 s moves the expiry to first + 10 s, the next
+        // to first + 20 s: past first + 17.5 s means two renewals, the second up to 2.5 s late.
+        string z = await host.StartHolderAsync(new SlotHolderInput("k2", "z", TtlMs: 15_000));
         await host.WaitForStateAsync(AccountSlots.For("k2"), s => s.Held.Count == 1, "z holds its account slot");
         DateTimeOffset firstExpiry = (await host.StateAsync(AccountSlots.For("k2")))!.Held[0].ExpiresAt;
         await host.WaitForStateAsync(
-            AccountSlots.For("k2"), s => s.Held.Count == 1 && s.Held[0].ExpiresAt > firstExpiry + TimeSpan.FromSeconds(10.5) && s.Expired == 0,
+            AccountSlots.For("k2"), s => s.Held.Count == 1 && s.Held[0].ExpiresAt > firstExpiry + TimeSpan.FromSeconds(17.5) && s.Expired == 0,
             "z's account lease was renewed twice while it waited, and never expired");
 
         await host.Client.RaiseEventAsync(x, "finish");
