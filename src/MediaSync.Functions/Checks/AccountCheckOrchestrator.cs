@@ -100,7 +100,8 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
     }
 
     /// <summary>
-    /// The account's limit between two pages, when it could be read. Between pages the part holds no slot, so what
+    /// The account's limit between two pages, when the provider said (a fallback would replace what the check's first
+    /// read found with a guess). Between pages the part holds no slot, so what
     /// active_cons shows beyond MediaSync's viewers is held elsewhere. When that is every connection the part still keeps
     /// one: the panel may not have closed the connection of the page's last probe yet, and a refused probe is tried
     /// again and then counted against the account, not the stream.
@@ -110,7 +111,7 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
         try
         {
             AccountLimit read = await context.CallActivityAsync<AccountLimit>(GetAccountLimitActivity.Name, accountId);
-            return read.Unavailable is null ? read.Value : 1;
+            return read.Guessed ? null : read.Unavailable is null ? read.Value : 1;
         }
         catch (TaskFailedException)
         {

@@ -29,7 +29,7 @@ internal sealed class GetAccountLimitActivity(
     {
         ArgumentNullException.ThrowIfNull(context);
         ConfiguredSource source = streams.Account(input);
-        (int limit, int? active) = await ProviderLimitAsync(source, context.CancellationToken).ConfigureAwait(false);
+        (int limit, int? active, bool reported) = await ProviderLimitAsync(source, context.CancellationToken).ConfigureAwait(false);
         int elsewhere = active is int open and > 0 ? Math.Max(0, open - await OwnSlotsAsync(input, context.CancellationToken).ConfigureAwait(false)) : 0;
         int proxied = 0;
         if (source.Options.DispatcharrAccountId is { } dispatcharrId && dispatcharr.IsConfigured
@@ -38,13 +38,14 @@ internal sealed class GetAccountLimitActivity(
             // Both limits bind (0 = unlimited on either side).
             limit = limit == 0 ? known.MaxStreams : known.MaxStreams == 0 ? limit : Math.Min(limit, known.MaxStreams);
             proxied = known.Active;
+            reported = true;
         }
 
         // Dispatcharr's connections are on the same account, so active_cons counts them too (when the panel is current).
         int held = Math.Max(elsewhere, proxied);
         if (limit == 0 || held == 0)
         {
-            return new AccountLimit(limit);
+            return new AccountLimit(limit, Guessed: !reported);
         }
 
         int free = limit - held;
@@ -84,17 +85,17 @@ internal sealed class GetAccountLimitActivity(
         return null;
     }
 
-    /// <summary>The provider's limit, and its open connections when it reports them.</summary>
-    private async Task<(int Limit, int? Active)> ProviderLimitAsync(ConfiguredSource source, CancellationToken cancellationToken)
+    /// <summary>The provider's limit and its open connections when it reports them; else the fallback, not reported.</summary>
+    private async Task<(int Limit, int? Active, bool Reported)> ProviderLimitAsync(ConfiguredSource source, CancellationToken cancellationToken)
     {
         int fallback = source.Options.MaxStreams ?? options.Value.DefaultMaxStreams;
         string reason;
         try
         {
             XtreamAccountInfo info = await clients.Xtream(source).GetAccountInfoAsync(cancellationToken).ConfigureAwait(false);
-            if (info.MaxConnections is int reported and >= 0)
+            if (info.MaxConnections is int max and >= 0)
             {
-                return (reported, info.ActiveConnections);
+                return (max, info.ActiveConnections, true);
             }
 
             reason = info.Authenticated ? "no max_connections in the account object" : "the provider refused the credentials";
@@ -106,6 +107,6 @@ internal sealed class GetAccountLimitActivity(
         }
 
         Log.AccountLimitFallback(logger, source.Id, reason, fallback);
-        return (fallback, null);
+        return (fallback, null, false);
     }
 }

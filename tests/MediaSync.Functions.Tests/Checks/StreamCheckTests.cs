@@ -103,6 +103,25 @@ public sealed class StreamCheckTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
+    public async Task AccountUnreadableBetweenTwoPages_TheNextPageKeepsTheLimitTheCheckRead_NotTheFallback()
+    {
+        await using CheckHost host = await CheckHost.StartAsync(
+            azurite.ConnectionString, new Dictionary<string, int> { ["a"] = 3 }, new Dictionary<string, string?> { ["Checks:PageSize"] = "3" });
+        string id = await host.StartAsync("a/1", "a/2", "a/3", "a/4", "a/5", "a/6");
+        await Eventually.TrueAsync(() => host.Sandbox.Counters.Calls("xtream:account") >= 1, CheckHost.Timeout, "the check read the account");
+
+        // The first page probes for at least its 300 ms sample window, so the second page's read comes after this.
+        host.Sandbox.Control.ThrottleNext(1, TimeSpan.FromHours(1), "xtream:account");
+        JsonElement status = await host.WaitAsync(id);
+
+        JsonElement summary = status.GetProperty("summary");
+        Assert.True(6 == summary.GetProperty("tally").GetProperty("byStatus").GetProperty("Ok").GetInt32(), status.ToString());
+        Assert.Equal(2, host.Sandbox.Counters.Calls("xtream:account"));
+        Assert.Equal(3, summary.GetProperty("accounts")[0].GetProperty("limit").GetInt32());
+        Assert.InRange(host.Sandbox.Counters.PeakStreams("a"), 1, 3);
+    }
+
+    [Fact]
     public async Task ProbeRefusedWhileTheAccountIsFull_IsTriedAgain_ThenCountedAgainstTheAccountNotTheStream()
     {
         await using CheckHost host = await CheckHost.StartAsync(
