@@ -76,15 +76,18 @@ public static class DurableServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return builder.UseStorage(_ => new AzureStorageProvider(connectionString)).UseLeasePartitioning();
+        return builder.UseStorage(sp => new AzureStorageProvider(connectionString, logger: StorageLogger(sp))).UseLeasePartitioning();
     }
 
     /// <summary>Uses an Azure Storage account by its service endpoints and an identity (no keys), with lease-based partition ownership.</summary>
     public static IDurableTaskBuilder UseAzureStorage(this IDurableTaskBuilder builder, Uri queueServiceUri, Uri tableServiceUri, Uri blobServiceUri, TokenCredential credential)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.UseStorage(_ => new AzureStorageProvider(queueServiceUri, tableServiceUri, blobServiceUri, credential)).UseLeasePartitioning();
+        return builder.UseStorage(sp => new AzureStorageProvider(queueServiceUri, tableServiceUri, blobServiceUri, credential, logger: StorageLogger(sp))).UseLeasePartitioning();
     }
+
+    private static ILogger? StorageLogger(IServiceProvider services) =>
+        services.GetService<ILoggerFactory>()?.CreateLogger("MediaSync.Durable.Storage");
 
     /// <summary>Shares partitions between hosts through blob leases (the default for Azure Storage).</summary>
     internal static IDurableTaskBuilder UseLeasePartitioning(this IDurableTaskBuilder builder)

@@ -5,6 +5,9 @@ namespace MediaSync.Durable;
 /// <summary>The runtime's log messages: stable EventIds, DTFx-like names, structured fields.</summary>
 internal static partial class Log
 {
+    [LoggerMessage(EventId = 60, Level = LogLevel.Warning, Message = "Storage request {Method} {Host}{Path} took {ElapsedMs} ms ({Outcome})")]
+    public static partial void SlowStorageRequest(ILogger logger, string method, string host, string path, long elapsedMs, string outcome);
+
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Durable worker {WorkerId} started on hub {Hub}: {PartitionCount} partitions, idle cost about {IdleReceivesPerSecond:0.#} receives/s per host")]
     public static partial void WorkerStarted(ILogger logger, string workerId, string hub, int partitionCount, double idleReceivesPerSecond);
 

@@ -8,6 +8,7 @@ using Azure.Storage.Queues;
 using MediaSync.Durable.Storage;
 using MediaSync.Durable.Storage.AzureStorage;
 using MediaSync.TestSupport;
+using Microsoft.AspNetCore.Builder;
 
 namespace MediaSync.Durable.Tests.StorageBackends;
 
@@ -76,6 +77,39 @@ public sealed class AzureStorageProviderTests(AzuriteFixture azurite) : IClassFi
 
         Assert.Contains("queue endpoint", queueError.Message, StringComparison.Ordinal);
         Assert.Contains("table endpoint", tableError.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HungRequest_IsLoggedWithItsPathAndNoResponse_WhenItsTryTimesOut()
+    {
+        // A storage endpoint that takes requests and never answers (the client's try times out).
+        await using LoopbackServer hung = await LoopbackServer.StartAsync(app => app.MapFallback(async context =>
+            await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, context.RequestAborted)));
+        string endpoint = new Uri(hung.BaseAddress, "devstoreaccount1").ToString();
+        var log = new CapturingLoggerProvider();
+        var sut = new AzureStorageProvider(
+            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};BlobEndpoint={endpoint};QueueEndpoint={endpoint};TableEndpoint={endpoint};",
+            new AzureStorageProviderOptions { MaxRetries = 0, NetworkTimeout = TimeSpan.FromMilliseconds(500), SlowRequestThreshold = TimeSpan.FromMilliseconds(200) },
+            log.CreateLogger("storage"));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => sut.GetTable("hungtable").GetAsync("p", "r", default));
+
+        string line = Assert.Single(log.Lines, l => l.Contains("Storage request GET", StringComparison.Ordinal));
+        Assert.Contains("hungtable", line, StringComparison.Ordinal);
+        Assert.Contains("(no response)", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(DevelopmentKey[..12], line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FastRequests_AreNotLogged()
+    {
+        var log = new CapturingLoggerProvider();
+        var table = new AzureStorageProvider(azurite.ConnectionString, new AzureStorageProviderOptions(), log.CreateLogger("storage")).GetTable(UniqueNames.Table());
+
+        await table.CreateIfNotExistsAsync(default);
+        await table.GetAsync("p", "r", default);
+
+        Assert.Empty(log.Lines);
     }
 
     [Fact]

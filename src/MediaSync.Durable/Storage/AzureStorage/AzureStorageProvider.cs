@@ -3,6 +3,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging;
 
 namespace MediaSync.Durable.Storage.AzureStorage;
 
@@ -21,23 +22,24 @@ internal sealed class AzureStorageProvider : IStorageProvider
     private readonly ConcurrentDictionary<string, AzureBlobContainer> containers = new(StringComparer.Ordinal);
 
     /// <summary>From a connection string (<c>UseDevelopmentStorage=true</c>, Azurite's, or an account key's).</summary>
-    public AzureStorageProvider(string connectionString, AzureStorageProviderOptions? options = null)
+    public AzureStorageProvider(string connectionString, AzureStorageProviderOptions? options = null, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         options ??= new AzureStorageProviderOptions();
-        queueService = new QueueServiceClient(connectionString, Configure(new QueueClientOptions(), options));
-        tableService = new TableServiceClient(connectionString, Configure(new TableClientOptions(), options));
-        blobService = new BlobServiceClient(connectionString, Configure(new BlobClientOptions(), options));
+        queueService = new QueueServiceClient(connectionString, Configure(new QueueClientOptions(), options, logger));
+        tableService = new TableServiceClient(connectionString, Configure(new TableClientOptions(), options, logger));
+        blobService = new BlobServiceClient(connectionString, Configure(new BlobClientOptions(), options, logger));
     }
 
     /// <summary>From service endpoints and an identity (production: <c>DefaultAzureCredential</c> or a managed identity).</summary>
-    public AzureStorageProvider(Uri queueServiceUri, Uri tableServiceUri, Uri blobServiceUri, TokenCredential credential, AzureStorageProviderOptions? options = null)
+    public AzureStorageProvider(
+        Uri queueServiceUri, Uri tableServiceUri, Uri blobServiceUri, TokenCredential credential, AzureStorageProviderOptions? options = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(credential);
         options ??= new AzureStorageProviderOptions();
-        queueService = new QueueServiceClient(queueServiceUri, credential, Configure(new QueueClientOptions(), options));
-        tableService = new TableServiceClient(tableServiceUri, credential, Configure(new TableClientOptions(), options));
-        blobService = new BlobServiceClient(blobServiceUri, credential, Configure(new BlobClientOptions(), options));
+        queueService = new QueueServiceClient(queueServiceUri, credential, Configure(new QueueClientOptions(), options, logger));
+        tableService = new TableServiceClient(tableServiceUri, credential, Configure(new TableClientOptions(), options, logger));
+        blobService = new BlobServiceClient(blobServiceUri, credential, Configure(new BlobClientOptions(), options, logger));
     }
 
     /// <summary>From ready-made service clients (e.g. registered through Microsoft.Extensions.Azure); their options are kept.</summary>
@@ -54,9 +56,15 @@ internal sealed class AzureStorageProvider : IStorageProvider
 
     public IBlobContainer GetContainer(string name) => containers.GetOrAdd(name, n => new AzureBlobContainer(blobService.GetBlobContainerClient(n)));
 
-    internal static T Configure<T>(T clientOptions, AzureStorageProviderOptions options)
+    internal static T Configure<T>(T clientOptions, AzureStorageProviderOptions options, ILogger? logger = null)
         where T : ClientOptions
     {
+        if (logger is not null)
+        {
+            // Per retry: each try has its own network timeout, and a hung one is what the log must show.
+            clientOptions.AddPolicy(new SlowStorageRequestPolicy(logger, options.SlowRequestThreshold), HttpPipelinePosition.PerRetry);
+        }
+
         clientOptions.Retry.MaxRetries = options.MaxRetries;
         clientOptions.Retry.Mode = RetryMode.Exponential;
         clientOptions.Retry.Delay = options.RetryDelay;

@@ -21,4 +21,8 @@ internal sealed class AzureStorageProviderOptions
     /// <summary>How long one try may take on the network before it counts as failed.</summary>
     /// <value>Default 30 s (a table query runs at most 5 s on the server; the SDK's 100 s hides dead connections).</value>
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A try that takes this long is logged (warning 60) with its method and path.</summary>
+    /// <value>Default 5 s: storage answers in milliseconds, so such a try is a hung connection or a throttled account.</value>
+    public TimeSpan SlowRequestThreshold { get; set; } = TimeSpan.FromSeconds(5);
 }
