@@ -175,7 +175,7 @@ internal sealed class ControlQueueDispatcher(
     }
 
     /// <summary>The wait before the <paramref name="attempt"/>th look at a put-back message: <paramref name="first"/>, doubling up to <paramref name="max"/>.</summary>
-    private static TimeSpan Doubling(TimeSpan first, TimeSpan max, int attempt) =>
+    private static TimeSpan Doubling(TimeSpan first, TimeSpan max, long attempt) =>
         TimeSpan.FromMilliseconds(Math.Min(first.TotalMilliseconds * Math.Pow(2, attempt - 1), max.TotalMilliseconds));
 
     private static string FirstInstance(QueueBody body) => body.Envelopes is { Count: > 0 } list ? list[0].InstanceId : "?";
@@ -207,8 +207,9 @@ internal sealed class ControlQueueDispatcher(
             }
             else if (mine.Contains(TurnOutcome.Retry))
             {
-                // Failures count towards poison through the dequeue count; back off a little.
-                var delay = TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, message.DequeueCount), 30_000));
+                // Failures count towards poison through the dequeue count; back off a little (200 ms after the first
+                // receive, doubling up to 30 s).
+                TimeSpan delay = Doubling(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), message.DequeueCount);
                 await queue.UpdateAsync(message, delay, null, ct).ConfigureAwait(false);
             }
             else if (mine.Contains(TurnOutcome.Deferred))
