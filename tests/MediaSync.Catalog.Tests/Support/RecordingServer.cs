@@ -23,6 +23,7 @@ internal sealed class RecordingServer : IAsyncDisposable
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
+    /// <summary>The most requests seen at once, each from its arrival until its response started.</summary>
     public int MaxInFlight => Volatile.Read(ref maxInFlight);
 
     public int RequestCount => Requests.Count;
@@ -44,13 +45,29 @@ internal sealed class RecordingServer : IAsyncDisposable
                 DateTimeOffset.FromUnixTimeMilliseconds(Environment.TickCount64)));
             Peak.Raise(ref server.maxInFlight, Interlocked.Increment(ref server.inFlight));
 
+            // A client's concurrency limiter gives its permit back when the response headers arrive, and its next request
+            // may then reach us before this handler has returned: a request is in flight until its response starts.
+            int left = 0;
+            void Leave()
+            {
+                if (Interlocked.Exchange(ref left, 1) == 0)
+                {
+                    Interlocked.Decrement(ref server.inFlight);
+                }
+            }
+
+            context.Response.OnStarting(() =>
+            {
+                Leave();
+                return Task.CompletedTask;
+            });
             try
             {
                 await handler(context);
             }
             finally
             {
-                Interlocked.Decrement(ref server.inFlight);
+                Leave();
             }
         });
         await app.StartAsync();
