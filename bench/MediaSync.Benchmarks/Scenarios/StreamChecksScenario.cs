@@ -48,7 +48,7 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
         int globalLimit = args.Int("global", 10);
         int staggerMs = args.Int("stagger-ms", 0);
         int reconnectMs = args.Int("reconnect-ms", 10);
-        int batch = args.Int("batch", 8);
+        int batch = args.Int("batch", new StreamCheckOptions().ProbeBatchSize);
         var random = new Random(args.Int("seed", 7));
         var limits = Enumerable.Range(0, accounts).ToDictionary(i => $"acc{i:D2}", _ => random.Next(1, 6));
         int channels = Math.Max(1, (streams + accounts - 1) / accounts);
@@ -92,6 +92,8 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
         report.Notes.Add("acquire waits: ours = each lane's wait for its account and global slots (a lane then probes batch after batch under them); baseline = each check's polling wait");
         report.Notes.Add($"ours: probes in flight per second (the global cap is {globalLimit}): {ours.InFlightTimeline}");
         report.Notes.Add($"ours: durable runtime storage requests during the check {ours.RuntimeStorageOps}");
+        report.Notes.Add($"ours: idle time between consecutive probes of a single-lane account: {ours.LaneGaps}");
+        report.Notes.Add($"ours: global slot-seconds from the first probe's start to the last one's end: {ours.SlotUse}");
         report.Notes.Add($"ours: the first probe started {ours.StartupSeconds:0.000}s after the check was created; the check ended {ours.WindDownSeconds:0.000}s after the last probe");
         report.Notes.Add("violations = streams the sandbox refused (403 over the limit) + accounts whose peak open streams exceeded the limit");
         report.Notes.Add($"ours: makespan is the StreamCheck orchestration's own start-to-end time; {Environment.ProcessorCount} cores, load average {LoadAverage():0.0} at the end");
@@ -175,8 +177,71 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
             // A lane waits for its slot once and then probes batch after batch: the waits are the lanes' acquisitions.
             return new RunResult(makespan, LowerBound(probes.Select(p => (p.Account, p.ProbeMs)), limits, globalLimit), [.. probes.Where(p => p.WaitMs is not null).Select(p => p.WaitMs!.Value)],
                 probes.Count(p => p.Status == "Ok"), probes.Count(p => p.Http == (int)HttpStatusCode.Forbidden), Timeline(probes.Select(p => (p.End, p.ProbeMs))),
-                (probes.Min(p => p.End.AddMilliseconds(-p.ProbeMs)) - createdAt).TotalSeconds, (endedAt - probes.Max(p => p.End)).TotalSeconds, storageOps);
+                (probes.Min(p => p.End.AddMilliseconds(-p.ProbeMs)) - createdAt).TotalSeconds, (endedAt - probes.Max(p => p.End)).TotalSeconds, storageOps,
+                LaneGaps(probes.Where(p => limits[p.Account] == 1).Select(p => (p.Account, p.End, p.ProbeMs))),
+                SlotUse(probes.Select(p => (p.Account, p.End, p.ProbeMs)), globalLimit));
         }
+    }
+
+    /// <summary>
+    /// The idle time between one probe's end and the next one's start on accounts with a single lane (limit 1): what a
+    /// held slot costs beyond the probes themselves (the reconnect pause, activity turns, lease reads).
+    /// </summary>
+    private static string LaneGaps(IEnumerable<(string Account, DateTimeOffset End, double ProbeMs)> probes)
+    {
+        double[] gaps = [.. probes.GroupBy(p => p.Account)
+            .SelectMany(g =>
+            {
+                var ordered = g.OrderBy(p => p.End).ToList();
+                return ordered.Skip(1).Select((p, i) => (p.End.AddMilliseconds(-p.ProbeMs) - ordered[i].End).TotalMilliseconds);
+            })
+            .Order()];
+        if (gaps.Length == 0)
+        {
+            return "no single-lane account";
+        }
+
+        double At(double q) => gaps[Math.Min(gaps.Length - 1, (int)(q * gaps.Length))];
+        return $"{gaps.Length} gaps, mean {gaps.Average():0.0} ms, p10 {At(0.1):0.0}, p50 {At(0.5):0.0}, p90 {At(0.9):0.0}, max {gaps[^1]:0.0} ms";
+    }
+
+    /// <summary>
+    /// Where the global slots' time went: probing, idle between two probes of one account whose probes never overlap (a
+    /// single lane: the reconnect pause and activity turns), and the rest (lanes handing slots on, the ramp and the tail).
+    /// </summary>
+    private static string SlotUse(IEnumerable<(string Account, DateTimeOffset End, double ProbeMs)> probes, int globalLimit)
+    {
+        var list = probes.Select(p => (p.Account, Start: p.End.AddMilliseconds(-p.ProbeMs), p.End)).ToList();
+        double span = (list.Max(p => p.End) - list.Min(p => p.Start)).TotalSeconds;
+        double probing = list.Sum(p => (p.End - p.Start).TotalSeconds);
+        double laneIdle = 0;
+        int singleLane = 0;
+        foreach (var account in list.GroupBy(p => p.Account))
+        {
+            var ordered = account.OrderBy(p => p.Start).ToList();
+            var gaps = ordered.Skip(1).Select((p, i) => (p.Start - ordered[i].End).TotalSeconds).ToList();
+            if (gaps.All(g => g >= 0))
+            {
+                singleLane++;
+                laneIdle += gaps.Sum();
+            }
+        }
+
+        double total = span * globalLimit;
+        string use = $"{total:0.0} = probing {probing:0.0} + between probes of {singleLane} single-lane accounts {laneIdle:0.0} + rest {total - probing - laneIdle:0.0}";
+
+        // With one lane per account, the accounts after the first cap-full start when a lane before them ends: pairing
+        // the ends and the later starts in time order gives how long a global slot sat idle as it passed on.
+        var accounts = list.GroupBy(p => p.Account).Select(g => (Start: g.Min(p => p.Start), End: g.Max(p => p.End))).ToList();
+        if (singleLane == accounts.Count && accounts.Count > globalLimit)
+        {
+            var ends = accounts.Select(a => a.End).Order().ToList();
+            var starts = accounts.Select(a => a.Start).Order().Skip(globalLimit).ToList();
+            double[] handoffs = [.. starts.Select((s, i) => (s - ends[i]).TotalMilliseconds).Order()];
+            use += $"; {handoffs.Length} hand-ons: p50 {handoffs[handoffs.Length / 2]:0} ms, max {handoffs[^1]:0} ms; first {globalLimit} lanes started within {(accounts.Select(a => a.Start).Order().ElementAt(globalLimit - 1) - accounts.Min(a => a.Start)).TotalMilliseconds:0} ms";
+        }
+
+        return use;
     }
 
     private static async Task<JsonElement> RunCheckAsync(HttpClient http, (string Account, string Stream)[] targets, CancellationToken cancellationToken)
@@ -321,5 +386,5 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
         }
     }
 
-    private sealed record RunResult(double MakespanSeconds, double LowerBoundSeconds, IReadOnlyList<double> SlotWaitsMs, int Ok, int Refused, string? InFlightTimeline = null, double StartupSeconds = 0, double WindDownSeconds = 0, string? RuntimeStorageOps = null);
+    private sealed record RunResult(double MakespanSeconds, double LowerBoundSeconds, IReadOnlyList<double> SlotWaitsMs, int Ok, int Refused, string? InFlightTimeline = null, double StartupSeconds = 0, double WindDownSeconds = 0, string? RuntimeStorageOps = null, string? LaneGaps = null, string? SlotUse = null);
 }
