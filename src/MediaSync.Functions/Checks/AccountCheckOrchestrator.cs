@@ -188,6 +188,7 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
                     }
 
                     var lost = new List<string>();
+                    var deferred = new List<string>();
                     for (int i = 0; i < batch.Count; i++)
                     {
                         ProbeOutcome outcome = i < outcomes.Count ? outcomes[i] : ProbeOutcome.NotProbed;
@@ -195,11 +196,18 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
                         {
                             lost.Add(batch[i]);
                         }
+                        else if (outcome.IsDeferred)
+                        {
+                            deferred.Add(batch[i]);
+                        }
                         else
                         {
                             record(t => t.WithProbe(outcome.Status));
                         }
                     }
+
+                    // The activity's time ran out before these: the lane probes them next under the slot it holds.
+                    work.PutBack(deferred);
 
                     if (lost.Count > 0)
                     {
@@ -303,6 +311,15 @@ internal sealed class AccountCheckOrchestrator : TaskOrchestrator<AccountCheckIn
 
             streamIds = taken.Count > 0 ? taken : null;
             return streamIds is not null;
+        }
+
+        /// <summary>Puts streams back at the front, in their order, without counting a retry.</summary>
+        public void PutBack(List<string> streamIds)
+        {
+            for (int i = streamIds.Count - 1; i >= 0; i--)
+            {
+                retries.Push(streamIds[i]);
+            }
         }
 
         /// <summary>Puts a stream back for another lane turn; false when it used up its retries.</summary>

@@ -16,6 +16,8 @@ namespace MediaSync.Functions.Checks;
 /// back) can never use a connection the slots have given to someone else. Several streams per activity keep the
 /// connection busy back to back: between two probes there is no queue round trip and no orchestration replay (only the
 /// reconnect delay, so the panel has freed the last connection), and each result is written while the next stream is probed.
+/// Once the activity has run <see cref="StreamCheckOptions.ProbeBatchDuration"/> it starts no more probes and hands the rest
+/// back (<see cref="ProbeOutcome.NotReached"/>) to the lane, which still holds the slot.
 /// </summary>
 internal sealed class ProbeStreamActivity(
     XtreamLiveStreams streams,
@@ -46,12 +48,20 @@ internal sealed class ProbeStreamActivity(
         // a loaded machine the timer that ends a probe can fire late. A tenth of the TTL is far below the third at which
         // a live orchestration renews, so only a holder whose orchestration stopped renewing (its host died) reaches it.
         TimeSpan stopBefore = reconnectDelay + (checkOptions.Value.SlotTtl / 10);
+        long started = time.GetTimestamp();
         try
         {
             DateTimeOffset? expiresAt = null;
             for (int i = 0; i < outcomes.Length; i++)
             {
                 string streamId = input.StreamIds[i];
+                if (i > 0 && time.GetElapsedTime(started) >= checkOptions.Value.ProbeBatchDuration)
+                {
+                    // The rest goes back to the lane, which still holds the slot: progress, a cancel and a killed host's
+                    // repeat stay bounded by the batch's time, not by how many slow streams it holds.
+                    Array.Fill(outcomes, ProbeOutcome.Deferred, i, outcomes.Length - i);
+                    break;
+                }
 
                 // The orchestration renews the lease while this runs; the expiry read at the start is re-read only when a
                 // whole probe might no longer fit before it, so a renewed lease is not cut short and a lost one is seen.

@@ -63,11 +63,21 @@ internal sealed class StreamCheckOptions
     /// <summary>
     /// Gets or sets the most streams a lane probes back to back in one activity while it holds its slot (with no stagger
     /// delay; with one, every probe is its own activity so the delay is kept exactly). Larger batches save a queue round
-    /// trip per probe; the lanes still share what is left of a page, so the last batches get smaller.
+    /// trip and an orchestration turn per batch, during which the slot sits idle; the lanes still share what is left of a
+    /// page, so the last batches get smaller, and <see cref="ProbeBatchDuration"/> bounds how long one batch runs.
     /// </summary>
-    /// <value>Default 8.</value>
+    /// <value>Default 32.</value>
     [Range(1, 100)]
-    public int ProbeBatchSize { get; set; } = 8;
+    public int ProbeBatchSize { get; set; } = 32;
+
+    /// <summary>
+    /// Gets or sets how long one probe activity keeps starting probes: once it has run this long it hands the rest of its
+    /// batch back to the lane, which probes them next under the same slot. Keeps progress, a cancel and what a killed
+    /// host repeats to a few seconds, however slow the streams are.
+    /// </summary>
+    /// <value>Default 3 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan ProbeBatchDuration { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Gets or sets how many checks of an account run (or wait for a slot) at once when the account reports no limit.</summary>
     /// <value>Default 10.</value>

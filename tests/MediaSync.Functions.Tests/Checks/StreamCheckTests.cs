@@ -1,5 +1,7 @@
 using System.Text.Json;
+using MediaSync.Durable;
 using MediaSync.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaSync.Functions.Tests.Checks;
 
@@ -149,6 +151,27 @@ public sealed class StreamCheckTests(AzuriteFixture azurite) : IClassFixture<Azu
         string again = await host.StartAsync("a/1");
         await host.WaitAsync(again);
         Assert.Equal("Ok", (await host.HealthAsync("a"))["a/1"]);
+    }
+
+    [Fact]
+    public async Task BatchOutOfTime_HandsTheRestBackToItsLane_WhichProbesEachStreamOnceUnderTheSameSlot()
+    {
+        await using CheckHost host = await CheckHost.StartAsync(
+            azurite.ConnectionString, new Dictionary<string, int> { ["a"] = 1 }, new Dictionary<string, string?> { ["Checks:ProbeBatchDuration"] = "00:00:00.100" });
+
+        string id = await host.StartAsync("a/1", "a/2", "a/3", "a/4", "a/5");
+        JsonElement status = await host.WaitAsync(id);
+
+        // A probe reads its 300 ms sample window, longer than a batch's 100 ms: each activity probes one stream and hands
+        // the rest back, so the five streams take five activities of the one lane, none refused, lost or probed twice.
+        JsonElement tally = status.GetProperty("summary").GetProperty("tally");
+        Assert.True(5 == tally.GetProperty("byStatus").GetProperty("Ok").GetInt32(), status.ToString());
+        Assert.Single(tally.GetProperty("byStatus").EnumerateObject());
+        Assert.Equal(0, tally.GetProperty("noSlot").GetInt32());
+        Assert.All(Enumerable.Range(1, 5), stream => Assert.Equal(1, host.Sandbox.Counters.Calls($"xtream:stream:live:id={stream}")));
+        Assert.InRange(host.Sandbox.Counters.PeakStreams("a"), 1, 1);
+        var history = await host.App.App.Services.GetRequiredService<DurableTaskClient>().GetInstanceHistoryAsync(MediaSync.Functions.Checks.StreamCheckOrchestrator.AccountInstanceId(id, "a"));
+        Assert.Equal(5, history.Count(e => e.GetProperty("eventType").GetString() == "TaskScheduled" && e.GetProperty("name").GetString() == "ProbeStream"));
     }
 
     [Fact]
