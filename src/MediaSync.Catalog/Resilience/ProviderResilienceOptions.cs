@@ -8,7 +8,10 @@ namespace MediaSync.Catalog.Resilience;
 /// </summary>
 internal sealed class ProviderResilienceOptions
 {
-    /// <summary>Gets or sets the requests in flight per provider host.</summary>
+    /// <summary>
+    /// Gets or sets the requests in flight per provider host, each counted until its response headers arrive (a body is
+    /// then read outside the limit; callers that must bound whole responses, like the Xtream sync, schedule them themselves).
+    /// </summary>
     /// <value>Defaults to 4 (providers ban hammering accounts; media servers slow down under load).</value>
     [Range(1, 1000)]
     public int MaxConcurrency { get; set; } = 4;
