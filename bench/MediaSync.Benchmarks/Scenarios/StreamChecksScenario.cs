@@ -198,11 +198,8 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
     private static string LaneGaps(IEnumerable<(string Account, DateTimeOffset End, double ProbeMs)> probes)
     {
         double[] gaps = [.. probes.GroupBy(p => p.Account)
-            .SelectMany(g =>
-            {
-                var ordered = g.OrderBy(p => p.End).ToList();
-                return ordered.Skip(1).Select((p, i) => (p.End.AddMilliseconds(-p.ProbeMs) - ordered[i].End).TotalMilliseconds);
-            })
+            .SelectMany(g => Gaps(g.Select(p => (p.End.AddMilliseconds(-p.ProbeMs), p.End))))
+            .Select(g => g.TotalMilliseconds)
             .Order()];
         if (gaps.Length == 0)
         {
@@ -211,6 +208,13 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
 
         double At(double q) => gaps[Math.Min(gaps.Length - 1, (int)(q * gaps.Length))];
         return $"{gaps.Length} gaps, mean {gaps.Average():0.0} ms, p10 {At(0.1):0.0}, p50 {At(0.5):0.0}, p90 {At(0.9):0.0}, max {gaps[^1]:0.0} ms";
+    }
+
+    /// <summary>The time from each probe's end to the next one's start, in start order (negative where two overlapped).</summary>
+    private static IEnumerable<TimeSpan> Gaps(IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> probes)
+    {
+        var ordered = probes.OrderBy(p => p.Start).ToList();
+        return ordered.Skip(1).Select((p, i) => p.Start - ordered[i].End);
     }
 
     /// <summary>
@@ -222,16 +226,16 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
         var list = probes.Select(p => (p.Account, Start: p.End.AddMilliseconds(-p.ProbeMs), p.End)).ToList();
         double span = (list.Max(p => p.End) - list.Min(p => p.Start)).TotalSeconds;
         double probing = list.Sum(p => (p.End - p.Start).TotalSeconds);
+        var byAccount = list.GroupBy(p => p.Account).ToList();
         double laneIdle = 0;
         int singleLane = 0;
-        foreach (var account in list.GroupBy(p => p.Account))
+        foreach (var account in byAccount)
         {
-            var ordered = account.OrderBy(p => p.Start).ToList();
-            var gaps = ordered.Skip(1).Select((p, i) => (p.Start - ordered[i].End).TotalSeconds).ToList();
-            if (gaps.All(g => g >= 0))
+            var gaps = Gaps(account.Select(p => (p.Start, p.End))).ToList();
+            if (gaps.All(g => g >= TimeSpan.Zero))
             {
                 singleLane++;
-                laneIdle += gaps.Sum();
+                laneIdle += gaps.Sum(g => g.TotalSeconds);
             }
         }
 
@@ -240,7 +244,7 @@ internal sealed class StreamChecksScenario : IBenchmarkScenario
 
         // With one lane per account, the accounts after the first cap-full start when a lane before them ends: pairing
         // the ends and the later starts in time order gives how long a global slot sat idle as it passed on.
-        var accounts = list.GroupBy(p => p.Account).Select(g => (Start: g.Min(p => p.Start), End: g.Max(p => p.End))).ToList();
+        var accounts = byAccount.Select(g => (Start: g.Min(p => p.Start), End: g.Max(p => p.End))).ToList();
         if (singleLane == accounts.Count && accounts.Count > globalLimit)
         {
             var ends = accounts.Select(a => a.End).Order().ToList();

@@ -48,6 +48,7 @@ internal sealed class ProbeStreamActivity(
         // a loaded machine the timer that ends a probe can fire late. A tenth of the TTL is far below the third at which
         // a live orchestration renews, so only a holder whose orchestration stopped renewing (its host died) reaches it.
         TimeSpan stopBefore = reconnectDelay + (checkOptions.Value.SlotTtl / 10);
+        TimeSpan batchDuration = checkOptions.Value.ProbeBatchDuration;
         long started = time.GetTimestamp();
         try
         {
@@ -55,7 +56,7 @@ internal sealed class ProbeStreamActivity(
             for (int i = 0; i < outcomes.Length; i++)
             {
                 string streamId = input.StreamIds[i];
-                if (i > 0 && time.GetElapsedTime(started) >= checkOptions.Value.ProbeBatchDuration)
+                if (i > 0 && time.GetElapsedTime(started) >= batchDuration)
                 {
                     // The rest goes back to the lane, which still holds the slot: progress, a cancel and a killed host's
                     // repeat stay bounded by the batch's time, not by how many slow streams it holds.
