@@ -165,7 +165,25 @@ internal sealed partial class OrchestrationTurnProcessor(
         var page = new HistoryPage(seq, pageExecution, pageEvents, outbox, c.Consumed);
         var previousStatus = record?.State.Status;
         var target = record ?? new InstanceRecord { State = state };
-        await hub.Instances.CommitAsync(target, state, page, pagesToDelete, ct).ConfigureAwait(false);
+        try
+        {
+            await hub.Instances.CommitAsync(target, state, page, pagesToDelete, ct).ConfigureAwait(false);
+        }
+        catch (StorageConflictException) when (c.Start is not null)
+        {
+            // The start's client wrote its Pending row after this turn loaded the instance: it sends the message before
+            // that write, so a poller can take the message first. Nothing the turn did depends on that row, so the same
+            // turn commits over it rather than failing and running the orchestrator's first turn a second time.
+            var pending = await PendingRowOfStartAsync(instanceId, c.Start, record, ct).ConfigureAwait(false);
+            if (pending is not { } row)
+            {
+                throw;
+            }
+
+            target.ETag = row.ETag;
+            state = state with { CreatedAt = row.State.CreatedAt };
+            await hub.Instances.CommitAsync(target, state, page, pagesToDelete, ct).ConfigureAwait(false);
+        }
 
         if (c.Start is not null || result.ContinueAsNew is not null)
         {
@@ -197,6 +215,22 @@ internal sealed partial class OrchestrationTurnProcessor(
         }
 
         hub.NotifyChanged(state);
+    }
+
+    /// <summary>
+    /// The instance's state row when all that changed since <paramref name="loaded"/> is the Pending row the client of
+    /// <paramref name="start"/> writes (same execution, nothing committed since); otherwise null.
+    /// </summary>
+    private async Task<(InstanceState State, string ETag)?> PendingRowOfStartAsync(string instanceId, Envelope start, InstanceRecord? loaded, CancellationToken ct)
+    {
+        var now = await hub.Instances.GetStateAsync(instanceId, ct).ConfigureAwait(false);
+        return now is { } row
+            && row.State.Status == OrchestrationRuntimeStatus.Pending
+            && row.State.ExecutionId == start.Event.ExecutionId
+            && row.State.CommitSeq == (loaded?.State.CommitSeq ?? 0)
+            && (loaded is null || loaded.State.ExecutionId != start.Event.ExecutionId)
+            ? row
+            : null;
     }
 
     public async Task SendOutboxAsync(InstanceRecord record, HistoryPage page, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MediaSync.Durable.Tests.Faults;
 using MediaSync.TestSupport;
 
 namespace MediaSync.Durable.Tests.Conformance;
@@ -119,26 +120,75 @@ public abstract partial class DurableConformanceTests
     public async Task ReplaySafeLogger_Silent()
     {
         string marker = "replay-marker-" + Guid.NewGuid().ToString("N");
-        await using var host = await StartAsync(r => r
-            .AddActivityFunc<int, int>("Id", (_, x) => x)
-            .AddOrchestratorFunc<object?, int>("Chatty", async (ctx, _) =>
-            {
-                var log = ctx.CreateReplaySafeLogger("Chatty");
-#pragma warning disable CA2254 // The marker is the message.
-                Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(log, marker);
-#pragma warning restore CA2254
-                int sum = 0;
-                for (int i = 0; i < 3; i++)
-                {
-                    sum += await ctx.CallActivityAsync<int>("Id", i);
-                }
-
-                return sum;
-            }));
+        await using var host = await StartAsync(r => AddChatty(r, marker));
 
         var result = await RunToCompletionAsync(host, "Chatty");
 
         Assert.Equal(3, result.ReadOutputAs<int>());
         Assert.Single(TestLog.Provider.Lines, l => l.Contains(marker, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task StartTurnedBeforeItsPendingRow_FirstTurnCommitsOverTheRow_WithoutRunningAgain()
+    {
+        // The client sends the start message before it writes the Pending row (so a client that dies in between still
+        // starts the instance). A poller can therefore load the instance before that row exists and commit after it:
+        // here the client's write is held until the first turn is about to commit, and the commit until the client is done.
+        string marker = "first-turn-" + Guid.NewGuid().ToString("N");
+        var turnCommitting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var clientDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task Interleave(StorageCall call)
+        {
+            if (call.Operation != "Batch" || !call.Resource.EndsWith("History", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            if (call.Detail == "s" && !clientDone.Task.IsCompleted)
+            {
+                await turnCommitting.Task.WaitAsync(Timeout);
+            }
+            else if (call.Detail.StartsWith("s,p", StringComparison.Ordinal) && turnCommitting.TrySetResult())
+            {
+                await clientDone.Task.WaitAsync(Timeout);
+            }
+        }
+
+        var storage = new FaultInjectingStorage(CreateStorage(), _ => CrashPoint.None, Interleave);
+        await using var host = await StartAsync(
+            r => AddChatty(r, marker),
+            o =>
+            {
+                // Held local sends are handed over only after the Pending row; the race is with a storage receive.
+                o.StorageProvider.LocalDispatch = false;
+                o.StorageProvider.MaxQueuePollingInterval = TimeSpan.FromMilliseconds(50);
+            },
+            storage);
+
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Chatty");
+        Assert.True(turnCommitting.Task.IsCompleted, "the first turn loaded the instance before the client wrote its Pending row");
+        clientDone.SetResult();
+        var result = await WaitAsync(host, id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal(3, result.ReadOutputAs<int>());
+        Assert.Single(TestLog.Provider.Lines, l => l.Contains(marker, StringComparison.Ordinal));
+    }
+
+    private static void AddChatty(DurableTaskRegistry registry, string marker) => registry
+        .AddActivityFunc<int, int>("Id", (_, x) => x)
+        .AddOrchestratorFunc<object?, int>("Chatty", async (ctx, _) =>
+        {
+            var log = ctx.CreateReplaySafeLogger("Chatty");
+#pragma warning disable CA2254 // The marker is the message.
+            Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(log, marker);
+#pragma warning restore CA2254
+            int sum = 0;
+            for (int i = 0; i < 3; i++)
+            {
+                sum += await ctx.CallActivityAsync<int>("Id", i);
+            }
+
+            return sum;
+        });
 }

@@ -9,9 +9,10 @@ internal sealed class SimulatedCrashException(string message) : Exception(messag
 /// <summary>
 /// Decorates a storage provider and "kills the process" at a chosen primitive call: that call (before
 /// or after it reaches storage) and every later call through this decorator throw, as if the host had
-/// died there. A new host on the inner provider then plays the survivor.
+/// died there. A new host on the inner provider then plays the survivor. With <paramref name="beforeCall"/> a test can
+/// also hold a call back until another one happened, to force an interleaving.
 /// </summary>
-internal sealed class FaultInjectingStorage(IStorageProvider inner, Func<StorageCall, CrashPoint> decide) : IStorageProvider
+internal sealed class FaultInjectingStorage(IStorageProvider inner, Func<StorageCall, CrashPoint> decide, Func<StorageCall, Task>? beforeCall = null) : IStorageProvider
 {
     private int calls;
     private volatile string? crashedAt;
@@ -34,7 +35,13 @@ internal sealed class FaultInjectingStorage(IStorageProvider inner, Func<Storage
         }
 
         int n = Interlocked.Increment(ref calls);
-        var point = decide(new StorageCall(n, operation, resource, detail));
+        var storageCall = new StorageCall(n, operation, resource, detail);
+        if (beforeCall is not null)
+        {
+            await beforeCall(storageCall);
+        }
+
+        var point = decide(storageCall);
         if (point == CrashPoint.Before)
         {
             crashedAt = $"before #{n} {operation} {resource}";
