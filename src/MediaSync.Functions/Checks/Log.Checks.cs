@@ -29,4 +29,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 703, Level = LogLevel.Warning, Message = "Check {CheckId}: stream {AccountId}/{StreamId} not probed, its slot lease expired before the probe started")]
     public static partial void ProbeSkippedSlotLost(ILogger logger, string checkId, string accountId, string streamId);
+
+    [LoggerMessage(EventId = 708, Level = LogLevel.Warning, Message = "Check {CheckId}: the probe of stream {AccountId}/{StreamId} was cut short by its slot lease's expiry after {ElapsedMs} ms; not recorded, the stream goes back for another slot")]
+    public static partial void ProbeCutByLease(ILogger logger, string checkId, string accountId, string streamId, long elapsedMs);
 }

@@ -78,7 +78,17 @@ internal sealed class ProbeStreamActivity(
 
                 // The connection closes at least the reconnect delay before the lease expires: by then the panel has freed
                 // it for whoever the slot passes to next.
-                if (await ProbeAsync(input, streamId, expiresAt.Value - stopBefore, stopBefore, context.CancellationToken).ConfigureAwait(false) is { } result)
+                long probeStarted = time.GetTimestamp();
+                StreamProbeResult? result = await ProbeAsync(input, streamId, expiresAt.Value - stopBefore, stopBefore, context.CancellationToken).ConfigureAwait(false);
+                if (result is { EndedByDeadline: true })
+                {
+                    // The lease ran out under the probe (its orchestration stopped renewing: a host died): the cut says
+                    // nothing about the stream, which stays NotProbed and goes back to its lane for another slot.
+                    Log.ProbeCutByLease(logger, input.CheckId, input.AccountId, streamId, (long)time.GetElapsedTime(probeStarted).TotalMilliseconds);
+                    break;
+                }
+
+                if (result is not null)
                 {
                     Log.StreamChecked(logger, input.CheckId, input.AccountId, streamId, result.Status, result.TtfbMs);
                     int? slotWaitMs = i == 0 ? input.SlotWaitMs : null;

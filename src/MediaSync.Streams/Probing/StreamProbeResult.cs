@@ -23,4 +23,10 @@ internal sealed record StreamProbeResult(
 {
     /// <summary>True when the stream is playable.</summary>
     public bool IsOk => Status == StreamProbeStatus.Ok;
+
+    /// <summary>
+    /// True when the caller's deadline (its slot lease), not the stream or the probe's own timeouts, ended the probe: the
+    /// <see cref="StreamProbeStatus.Timeout"/> it carries then says nothing about the stream.
+    /// </summary>
+    public bool EndedByDeadline { get; init; }
 }

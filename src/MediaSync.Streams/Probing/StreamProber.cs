@@ -40,15 +40,17 @@ internal sealed class StreamProber(HttpClient httpClient, IOptions<StreamProberO
         var run = new ProbeRun(httpClient, o, timeProvider, url);
 
         TimeSpan budget = o.TotalTimeout;
+        bool deadlineBound = false;
         if (deadline is DateTimeOffset d)
         {
             TimeSpan left = d - timeProvider.GetUtcNow();
             if (left <= TimeSpan.Zero)
             {
-                return Complete(run.Fail(StreamProbeStatus.Timeout, "the deadline passed before the probe started"));
+                return Complete(run.Fail(StreamProbeStatus.Timeout, "the deadline passed before the probe started") with { EndedByDeadline = true });
             }
 
-            budget = left < budget ? left : budget;
+            deadlineBound = left < budget;
+            budget = deadlineBound ? left : budget;
         }
 
         using var total = new CancellationTokenSource(budget, timeProvider);
@@ -76,6 +78,12 @@ internal sealed class StreamProber(HttpClient httpClient, IOptions<StreamProberO
         catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException && !cancellationToken.IsCancellationRequested)
         {
             result = run.Fail(StreamProbeStatus.ConnectionFailed, $"{ex.GetType().Name} {run.Stage}: {ex.Message}");
+        }
+
+        if (result.Status == StreamProbeStatus.Timeout && deadlineBound && total.IsCancellationRequested)
+        {
+            // The budget that ran out was the caller's deadline, shorter than the probe's own total timeout.
+            result = result with { EndedByDeadline = true, Detail = $"{result.Detail}: the caller's deadline, not the stream's timeout" };
         }
 
         return Complete(result);

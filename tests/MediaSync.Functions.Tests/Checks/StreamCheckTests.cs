@@ -195,6 +195,37 @@ public sealed class StreamCheckTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
+    public async Task ProbeCutByItsLeasesExpiry_IsNotTheStreamsTimeout_AndTheStreamIsProbedAgain()
+    {
+        // With a 5 s lease the activity gives a probe only what the lease had left when it read it (it does not see the
+        // renewals made meanwhile), so a stream that hangs once is cut by that deadline before the probe's own 10 s
+        // first-byte timeout: what a probe meets when the host renewing its lease has died. The cut says nothing about
+        // the stream, so it is not recorded; the stream goes back to its lane and is probed again under a new slot.
+        await using CheckHost host = await CheckHost.StartAsync(
+            azurite.ConnectionString,
+            new Dictionary<string, int> { ["a"] = 1 },
+            new Dictionary<string, string?>
+            {
+                ["Checks:SlotTtl"] = "00:00:05",
+                ["Streams:Probe:FirstByteTimeout"] = "00:00:10",
+                ["Streams:Probe:TotalTimeout"] = "00:00:15",
+            });
+        host.Sandbox.Control.HangNext(1, "xtream:stream:live:id=7");
+
+        string id = await host.StartAsync("a/7", "a/8");
+        JsonElement status = await host.WaitAsync(id);
+
+        JsonElement tally = status.GetProperty("summary").GetProperty("tally");
+        Assert.True(2 == tally.GetProperty("byStatus").GetProperty("Ok").GetInt32(), $"{status}; a/7: {await host.GetAsync("/api/health/streams/a/7")}");
+        Assert.Single(tally.GetProperty("byStatus").EnumerateObject());
+        var health = await host.HealthAsync("a");
+        Assert.Equal("Ok", health["a/7"]);
+        Assert.Equal("Ok", health["a/8"]);
+        Assert.Equal(2, host.Sandbox.Counters.Calls("xtream:stream:live:id=7"));
+        Assert.Equal(1, host.Sandbox.Counters.Calls("xtream:stream:live:id=8"));
+    }
+
+    [Fact]
     public async Task BadRequests_Return400NamingThePart()
     {
         await using CheckHost host = await CheckHost.StartAsync(azurite.ConnectionString, new Dictionary<string, int> { ["a"] = 1 });

@@ -149,6 +149,7 @@ public sealed class StreamProberTests(ProbeServerFixture server) : IClassFixture
         var result = await CreateSut().ProbeAsync(server.Url("ok.ts"), deadline: TimeProvider.System.GetUtcNow().AddSeconds(-1));
 
         Assert.Equal(StreamProbeStatus.Timeout, result.Status);
+        Assert.True(result.EndedByDeadline);
         Assert.Contains("deadline", result.Detail, StringComparison.Ordinal);
         Assert.Equal(before, server.Requests.Count);
     }
@@ -161,7 +162,19 @@ public sealed class StreamProberTests(ProbeServerFixture server) : IClassFixture
         var result = await CreateSut(o => o.FirstByteTimeout = TimeSpan.FromSeconds(5)).ProbeAsync(server.Url("hang.ts"), deadline);
 
         Assert.Equal(StreamProbeStatus.Timeout, result.Status);
+        Assert.True(result.EndedByDeadline, "the caller's deadline, not the stream, ended the probe");
         Assert.True(TimeProvider.System.GetUtcNow() - deadline < TimeSpan.FromSeconds(1), "the probe ended at the deadline");
+    }
+
+    [Fact]
+    public async Task ProbeAsync_OwnFirstByteTimeoutBeforeTheDeadline_IsTheStreamsTimeout()
+    {
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(5);
+
+        var result = await CreateSut(o => o.FirstByteTimeout = TimeSpan.FromMilliseconds(300)).ProbeAsync(server.Url("hang.ts"), deadline);
+
+        Assert.Equal(StreamProbeStatus.Timeout, result.Status);
+        Assert.False(result.EndedByDeadline, result.Detail);
     }
 
     [Fact]
