@@ -19,8 +19,9 @@ function draw(progress) {
   const filled = total > 0 ? Math.round((done / total) * width) : 0;
   const bar = "#".repeat(filled) + "-".repeat(width - filled);
   const rate = progress?.perSecond ?? 0;
-  const line = `  [${bar}] ${done}/${total || "?"} units  ${rate.toFixed(1)}/s  ETA ${seconds(progress?.etaSeconds)}  ${progress?.phase ?? "starting"}`;
-  process.stdout.write(process.stdout.isTTY ? `\r${line.padEnd(100)}` : `${line}\n`);
+  const items = progress?.items != null ? `  ${progress.items.toLocaleString("en")} items` : "";
+  const line = `  [${bar}] ${done}/${total || "?"} units${items}  ${rate.toFixed(1)} units/s  ETA ${seconds(progress?.etaSeconds)}  ${progress?.phase ?? "starting"}`;
+  process.stdout.write(process.stdout.isTTY ? `\r${line.padEnd(110)}` : `${line}\n`);
 }
 
 let failures = 0;

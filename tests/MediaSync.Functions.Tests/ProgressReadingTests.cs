@@ -14,6 +14,14 @@ public sealed class ProgressReadingTests
         Assert.Equal(new ProgressView("running", 3, 10, 1.5, 4.7), view);
     }
 
+    [Fact]
+    public void ReadProgress_SyncStatusWithItems_KeepsTheItems()
+    {
+        ProgressView? view = DashboardSummaryEndpoint.ReadProgress("""{"phase":"vod","done":3,"total":10,"perSecond":1.5,"etaSeconds":4.7,"items":12345}""");
+
+        Assert.Equal(new ProgressView("vod", 3, 10, 1.5, 4.7, 12345), view);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

@@ -14,7 +14,7 @@ internal sealed record OrchestrationSummary(
     string Name, string InstanceId, string Status, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt, ProgressView? Progress);
 
 /// <summary>The numeric part of a progress custom status.</summary>
-internal sealed record ProgressView(string? Phase, int Done, int Total, double? PerSecond, double? EtaSeconds);
+internal sealed record ProgressView(string? Phase, int Done, int Total, double? PerSecond, double? EtaSeconds, double? Items = null);
 
 /// <summary>Slots in use of an account's limit (0 = unlimited) and how many checks wait for one.</summary>
 internal sealed record SlotUsage(string Account, int InUse, int Limit, int Waiting);

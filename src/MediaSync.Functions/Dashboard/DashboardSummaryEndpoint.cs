@@ -43,7 +43,7 @@ internal static class DashboardSummaryEndpoint
         return TypedResults.Json(new DashboardSummary(now, rows, slots.Count == 0 ? null : slots), JsonSerializerOptions.Web);
     }
 
-    /// <summary>Reads done/total (and the optional phase, rate, ETA) from a custom status; anything else is ignored.</summary>
+    /// <summary>Reads done/total (and the optional phase, rate, ETA and items) from a custom status; anything else is ignored.</summary>
     internal static ProgressView? ReadProgress(string? customStatus)
     {
         if (string.IsNullOrWhiteSpace(customStatus))
@@ -62,7 +62,7 @@ internal static class DashboardSummaryEndpoint
             }
 
             string? phase = Property(root, "phase") is { ValueKind: JsonValueKind.String } p ? Truncate(p.GetString()!, 40) : null;
-            return new ProgressView(phase, done, total, Number(root, "perSecond"), Number(root, "etaSeconds"));
+            return new ProgressView(phase, done, total, Number(root, "perSecond"), Number(root, "etaSeconds"), Number(root, "items"));
         }
         catch (JsonException)
         {

@@ -5,7 +5,7 @@ namespace MediaSync.Functions.Sync;
 
 /// <summary>
 /// The running totals of one sync orchestration and its custom status (<see cref="ProgressStatus"/>: units done of
-/// units known so far). Lives in orchestrator memory only: rebuilt identically on every replay.
+/// units known so far, and the rows stored by those units). Lives in orchestrator memory only: rebuilt identically on every replay.
 /// </summary>
 internal sealed class SyncProgress(TaskOrchestrationContext context, DateTime started)
 {
@@ -100,7 +100,7 @@ internal sealed class SyncProgress(TaskOrchestrationContext context, DateTime st
     /// <summary>Sets the custom status: the active phases joined by '+', or <paramref name="phase"/> when given.</summary>
     public void Report(string? phase = null) =>
         context.SetCustomStatus(ProgressStatus.Of(
-            phase ?? (activePhases.Count > 0 ? string.Join('+', activePhases) : lastLeft ?? "starting"), Done, Total, context.CurrentUtcDateTime - started));
+            phase ?? (activePhases.Count > 0 ? string.Join('+', activePhases) : lastLeft ?? "starting"), Done, Total, context.CurrentUtcDateTime - started, Written + Skipped));
 
     private void AddFailure(string unitKey)
     {

@@ -27,6 +27,7 @@ public sealed class XtreamSyncTests(AzuriteFixture azurite) : IClassFixture<Azur
         JsonElement progress = status.GetProperty("progress");
         Assert.Equal("done", progress.GetProperty("phase").GetString());
         Assert.Equal(10, progress.GetProperty("done").GetInt32());
+        Assert.Equal(output.GetProperty("written").GetInt64() + output.GetProperty("skipped").GetInt64(), progress.GetProperty("items").GetInt64());
         Assert.Equal("Completed", status.GetProperty("lastRuns")[0].GetProperty("status").GetString());
     }
 
