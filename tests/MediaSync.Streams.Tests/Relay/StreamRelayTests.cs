@@ -53,10 +53,15 @@ public sealed class StreamRelayTests
     [Fact]
     public async Task Publish_StalledViewer_DoesNotSlowOthersAndIsDisconnected()
     {
-        // The queue (50 chunks of 32 KB) fills in about 0.8 s at 2 MB/s; a lag timeout well beyond that makes the
-        // stalled viewer lose chunks before it is cut even when a busy machine slows the upstream down.
+        // A queue of 200 chunks of 32 KB holds about 3.2 s at 2 MB/s: a fast viewer that a busy 2-core machine holds up
+        // for a second (the default 50 chunks are 0.8 s; a CI run once saw a fast viewer drop 2 chunks) loses nothing,
+        // while the stalled viewer's queue still fills and then loses chunks for the 4 s lag timeout before it is cut.
         const long windowBytes = 4_000_000;
-        await using var host = await RelayHost.StartAsync(upstreamBytesPerSecond: 2_000_000, options => options.LagTimeout = TimeSpan.FromSeconds(4));
+        await using var host = await RelayHost.StartAsync(upstreamBytesPerSecond: 2_000_000, options =>
+        {
+            options.ViewerQueueCapacity = 200;
+            options.LagTimeout = TimeSpan.FromSeconds(4);
+        });
         using var reading = new CancellationTokenSource();
         var fast = new List<(RelayHost.Viewer Viewer, CountingReader Reader)>();
         try
